@@ -1,0 +1,105 @@
+package io.mosaic.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mosaic.events.properties.EventProperties;
+import java.io.IOException;
+import java.time.Instant;
+
+/** The one JSON form of events on the topics: every producer and consumer goes through here. */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private EventJson() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] toBytes(InteractionEvent event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event could not be serialised: " + event.eventId(), e);
+        }
+    }
+
+    /**
+     * Reads an event written by {@link #toBytes}. Unknown fields are ignored so that consumers keep working
+     * when the contract gains optional fields.
+     *
+     * @throws MalformedEventException when the bytes are not an event of this contract
+     */
+    public static InteractionEvent fromBytes(byte[] json) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            if (root == null || !root.isObject()) {
+                throw new MalformedEventException("not a JSON object");
+            }
+            EventType type = EventType.fromWireName(requiredText(root, "type"));
+            EventProperties properties = MAPPER.treeToValue(propertiesOf(root), type.propertiesType());
+            return new InteractionEvent(
+                    requiredText(root, "eventId"),
+                    type,
+                    Instant.parse(requiredText(root, "occurredAt")),
+                    root.hasNonNull("receivedAt")
+                            ? Instant.parse(root.get("receivedAt").asText())
+                            : null,
+                    requiredText(root, "tenant"),
+                    root.path("source").asText(null),
+                    requiredText(root, "customerId"),
+                    root.hasNonNull("channel") ? MAPPER.treeToValue(root.get("channel"), Channel.class) : null,
+                    root.hasNonNull("identifiers")
+                            ? MAPPER.treeToValue(root.get("identifiers"), Identifiers.class)
+                            : Identifiers.NONE,
+                    properties,
+                    root.path("schemaVersion").asInt(InteractionEvent.SCHEMA_VERSION));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof MalformedEventException malformed) {
+                throw malformed;
+            }
+            throw new MalformedEventException(e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode propertiesOf(JsonNode root) {
+        JsonNode properties = root.get("properties");
+        return properties == null || properties.isNull() ? MAPPER.createObjectNode() : properties;
+    }
+
+    private static String requiredText(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new MalformedEventException("missing " + field);
+        }
+        return node.asText();
+    }
+
+    /** Thrown for a record that is not an event of this contract: a poison record, bound for the DLQ. */
+    public static final class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message) {
+            super(message);
+        }
+
+        public MalformedEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

