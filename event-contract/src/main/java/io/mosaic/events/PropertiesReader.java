@@ -18,6 +18,8 @@ final class PropertiesReader {
     private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:#/@+-]{1," + Limits.ID_LENGTH + "}");
     private static final String ID_RULE = "1-" + Limits.ID_LENGTH + " letters, digits or ._:#/@+-";
     private static final int FIRST_BIRTH_YEAR = 1900;
+    // ISO 4217 codes that are no money: "no currency" and the testing code.
+    private static final Set<String> NOT_MONEY = Set.of("XXX", "XTS");
 
     private PropertiesReader() {}
 
@@ -99,7 +101,7 @@ final class PropertiesReader {
         }
         String upper = code.toUpperCase(Locale.ROOT);
         boolean known = Currency.getAvailableCurrencies().stream()
-                .anyMatch(c -> c.getCurrencyCode().equals(upper));
+                .anyMatch(c -> c.getCurrencyCode().equals(upper) && !NOT_MONEY.contains(upper));
         if (!known) {
             in.fail("currency", "must be an ISO 4217 currency code, e.g. IDR or EUR");
             return null;

@@ -206,6 +206,8 @@ class EventValidatorTest {
         ObjectNode input = purchase();
         ((ObjectNode) input.get("properties")).put("currency", "XYZ");
         assertRejected(input, "properties.currency", "ISO 4217");
+        ((ObjectNode) input.get("properties")).put("currency", "XXX");
+        assertRejected(input, "properties.currency", "ISO 4217");
 
         ObjectNode identified = json(
                 "{'type': 'customer.identified', 'occurredAt': '2026-11-30T10:00:00Z', 'source': 'crm', 'customerId': 'c-1',"

@@ -1,0 +1,68 @@
+package io.mosaic.ingestion.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything the ingestion service can be told, under {@code mosaic.*}. */
+@ConfigMapping(prefix = "mosaic")
+public interface IngestionConfig {
+
+    /** Shared secret the api-gateway sends with every call; requests without it are refused. */
+    String internalToken();
+
+    Topics topics();
+
+    Ingestion ingestion();
+
+    interface Topics {
+        @WithDefault("mosaic.interactions")
+        String interactions();
+
+        @WithDefault("mosaic.interactions.dlq")
+        String interactionsDlq();
+
+        /** Partitions of new topics: the most consumer instances a service can scale out to. */
+        @WithDefault("12")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+
+        /** How long events stay on the topic, and so how far back a rebuild from the log reaches. */
+        @WithDefault("400d")
+        Duration retention();
+    }
+
+    interface Ingestion {
+        /** Largest body of {@code POST /v1/events}. */
+        @WithDefault("1048576")
+        int maxEventBytes();
+
+        /** Largest body of {@code POST /v1/events/batch}. */
+        @WithDefault("5242880")
+        int maxBatchBytes();
+
+        @WithDefault("1000")
+        int maxBatchEvents();
+
+        /** How long a request may wait for Kafka before it is answered 503. */
+        @WithDefault("10s")
+        Duration publishTimeout();
+
+        /** What a 503 tells clients to wait before retrying. */
+        @WithDefault("5s")
+        Duration retryAfter();
+
+        /** Transactional producers for batches; each publishes one batch at a time. */
+        @WithDefault("4")
+        int batchProducers();
+
+        /**
+         * Makes transactional ids unique per running instance (set it to the pod name on Kubernetes); a random id
+         * when absent.
+         */
+        Optional<String> instanceId();
+    }
+}

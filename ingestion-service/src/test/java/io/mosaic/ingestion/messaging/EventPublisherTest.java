@@ -1,0 +1,127 @@
+package io.mosaic.ingestion.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mosaic.events.EventJson;
+import io.mosaic.events.EventValidator;
+import io.mosaic.events.InteractionEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** How batches behave when Kafka fails half-way: nothing half-written, and the pool heals itself. */
+class EventPublisherTest {
+    private final List<MockProducer<String, byte[]>> created = new ArrayList<>();
+    private final TransactionalProducerPool pool = new TransactionalProducerPool(
+            1,
+            slot -> {
+                MockProducer<String, byte[]> producer =
+                        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+                created.add(producer);
+                return producer;
+            },
+            Duration.ofMillis(200));
+    private final EventPublisher publisher = new EventPublisher(
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), pool, "topic");
+
+    private static List<InteractionEvent> events(int count) {
+        EventValidator validator = new EventValidator(Clock.systemUTC());
+        return IntStream.range(0, count)
+                .mapToObj(i -> validator
+                        .validate(
+                                EventJson.mapper()
+                                        .createObjectNode()
+                                        .put("type", "message.received")
+                                        .put("channel", "chat")
+                                        .put("occurredAt", "2026-11-30T10:00:00Z")
+                                        .put("source", "test")
+                                        .put("customerId", "c-" + i),
+                                "acme")
+                        .event())
+                .toList();
+    }
+
+    @Test
+    void aCommittedBatchHasEveryEventKeyedByCustomer() {
+        publisher.publishAtomically(events(3));
+
+        MockProducer<String, byte[]> producer = created.get(0);
+        assertThat(producer.transactionCommitted()).isTrue();
+        assertThat(producer.history()).extracting(r -> r.key()).containsExactly("acme:c-0", "acme:c-1", "acme:c-2");
+    }
+
+    @Test
+    void aFailedCommitIsAbortedAndNothingIsWritten() {
+        publisher.publishAtomically(events(1));
+        MockProducer<String, byte[]> producer = created.get(0);
+        producer.clear();
+        producer.commitTransactionException = new TimeoutException("broker gone");
+
+        assertThatThrownBy(() -> publisher.publishAtomically(events(3))).isInstanceOf(PublishFailedException.class);
+
+        assertThat(producer.transactionAborted()).isTrue();
+        assertThat(producer.history()).isEmpty();
+        assertThat(producer.closed()).isFalse();
+    }
+
+    @Test
+    void aProducerThatCannotAbortIsReplaced() {
+        publisher.publishAtomically(events(1));
+        MockProducer<String, byte[]> broken = created.get(0);
+        broken.commitTransactionException = new KafkaException("unknown state");
+        broken.abortTransactionException = new KafkaException("still unknown");
+
+        assertThatThrownBy(() -> publisher.publishAtomically(events(1))).isInstanceOf(PublishFailedException.class);
+        publisher.publishAtomically(events(2));
+
+        assertThat(broken.closed()).isTrue();
+        assertThat(created).hasSize(2);
+        assertThat(created.get(1).history()).hasSize(2);
+    }
+
+    @Test
+    void aBrokerThatIsAwayAtFirstUseGives503AndALaterTryWorks() {
+        TransactionalProducerPool flaky = new TransactionalProducerPool(
+                1,
+                new java.util.function.Function<>() {
+                    private int calls;
+
+                    @Override
+                    public MockProducer<String, byte[]> apply(Integer slot) {
+                        MockProducer<String, byte[]> producer =
+                                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+                        if (calls++ == 0) {
+                            producer.initTransactionException = new TimeoutException("no broker");
+                        }
+                        return producer;
+                    }
+                },
+                Duration.ofMillis(200));
+        EventPublisher publisherWithFlakyPool = new EventPublisher(null, flaky, "topic");
+
+        assertThatThrownBy(() -> publisherWithFlakyPool.publishAtomically(events(1)))
+                .isInstanceOf(PublishFailedException.class);
+        publisherWithFlakyPool.publishAtomically(events(1));
+    }
+
+    @Test
+    void aBusyPoolAnswersInsteadOfWaitingForever() throws InterruptedException {
+        TransactionalProducerPool.Slot taken = pool.borrow();
+
+        assertThatThrownBy(() -> publisher.publishAtomically(events(1)))
+                .isInstanceOf(PublishFailedException.class)
+                .hasMessageContaining("busy");
+
+        pool.release(taken);
+        publisher.publishAtomically(events(1));
+    }
+}
