@@ -1,5 +1,6 @@
 package io.mosaic.ingestion.service;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mosaic.events.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,11 @@ public class IngestionMetrics {
     }
 
     public void accepted(EventType type, int count) {
-        registry.counter("mosaic.events.accepted", "type", type.wireName()).increment(count);
+        Counter.builder("mosaic.events.accepted")
+                .description("Events acknowledged by Kafka and answered 202/200")
+                .tag("type", type.wireName())
+                .register(registry)
+                .increment(count);
     }
 
     public void rejected(EventType type, Reason reason, int count) {
