@@ -1,0 +1,58 @@
+package io.mosaic.segmentation;
+
+import io.mosaic.events.EventJson;
+import io.mosaic.events.EventValidator;
+import io.mosaic.events.InteractionEvent;
+import io.mosaic.events.ValidationResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Builds valid events for tests from a compact JSON snippet of their type-specific part. */
+public final class Events {
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private static final EventValidator VALIDATOR = new EventValidator(Clock.systemUTC());
+
+    private Events() {}
+
+    public static InteractionEvent event(String tenant, String customerId, String type, Instant at, String extraJson) {
+        String json = ("{'eventId': 'e-" + SEQUENCE.incrementAndGet() + "', 'type': '" + type + "', 'occurredAt': '"
+                        + at
+                        + "', 'source': 'test', 'customerId': '" + customerId + "'"
+                        + (extraJson.isEmpty() ? "" : ", " + extraJson) + "}")
+                .replace('\'', '"');
+        try {
+            ValidationResult result = VALIDATOR.validate(EventJson.mapper().readTree(json), tenant);
+            if (!result.valid()) {
+                throw new IllegalArgumentException(result.errors().toString());
+            }
+            return result.event();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Reads JSON written with single quotes, which keeps rules readable in tests. */
+    public static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return EventJson.mapper().readTree(text.replace('\'', '"'));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public static InteractionEvent purchase(String customerId, Instant at, String amount, boolean flashSale) {
+        return event(
+                "acme",
+                customerId,
+                "purchase.completed",
+                at,
+                "'channel': 'web', 'properties': {'orderId': 'o-" + SEQUENCE.incrementAndGet() + "', 'amount': "
+                        + amount + ", 'currency': 'IDR'" + (flashSale ? ", 'promotion': {'kind': 'flash_sale'}" : "")
+                        + "}");
+    }
+
+    public static InteractionEvent message(String customerId, Instant at, String channel) {
+        return event("acme", customerId, "message.received", at, "'channel': '" + channel + "'");
+    }
+}
