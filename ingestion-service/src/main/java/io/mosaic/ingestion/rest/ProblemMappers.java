@@ -1,15 +1,14 @@
 package io.mosaic.ingestion.rest;
 
+import io.mosaic.common.Problem;
 import io.mosaic.ingestion.config.IngestionConfig;
 import io.mosaic.ingestion.messaging.PublishFailedException;
-import io.mosaic.ingestion.service.InvalidRequestException;
 import io.mosaic.ingestion.service.PayloadTooLargeException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** One mapper per kind of failure, each answering {@code application/problem+json}. */
+/** Failures of ingestion itself, as {@code application/problem+json}; the common ones are in service-common. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -17,14 +16,6 @@ public class ProblemMappers {
 
     public ProblemMappers(IngestionConfig config) {
         this.config = config;
-    }
-
-    @ServerExceptionMapper
-    public Response invalid(InvalidRequestException e) {
-        return Problem.of("invalid-request", e.title(), 400, e.getMessage())
-                .withErrors(e.errors())
-                .toResponse()
-                .build();
     }
 
     @ServerExceptionMapper
@@ -47,24 +38,6 @@ public class ProblemMappers {
                                 + " once however often they are retried.")
                 .toResponse()
                 .header("Retry-After", retryAfter)
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        return Problem.of("http-" + status, title, status, e.getMessage())
-                .toResponse()
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
-        LOG.error("Unexpected failure while handling a request", e);
-        return Problem.of("internal-error", "Internal error", 500, "Something went wrong on our side; it was logged.")
-                .toResponse()
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.mosaic.ingestion.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.common.InvalidRequestException;
 import io.mosaic.events.EventValidator;
 import io.mosaic.events.FieldError;
 import io.mosaic.events.InteractionEvent;

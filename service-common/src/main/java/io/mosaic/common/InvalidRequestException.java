@@ -1,4 +1,4 @@
-package io.mosaic.ingestion.service;
+package io.mosaic.common;
 
 import io.mosaic.events.FieldError;
 import java.util.List;

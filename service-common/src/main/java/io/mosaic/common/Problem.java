@@ -1,4 +1,4 @@
-package io.mosaic.ingestion.rest;
+package io.mosaic.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mosaic.events.FieldError;

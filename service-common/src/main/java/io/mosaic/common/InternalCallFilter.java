@@ -1,8 +1,7 @@
-package io.mosaic.ingestion.rest;
+package io.mosaic.common;
 
 import io.mosaic.events.EventValidator;
 import io.mosaic.events.PlatformHeaders;
-import io.mosaic.ingestion.config.IngestionConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -20,8 +20,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class InternalCallFilter {
     private final byte[] expectedTokenDigest;
 
-    public InternalCallFilter(IngestionConfig config) {
-        this.expectedTokenDigest = sha256(config.internalToken());
+    public InternalCallFilter(@ConfigProperty(name = "mosaic.internal-token") String internalToken) {
+        this.expectedTokenDigest = sha256(internalToken);
     }
 
     @ServerRequestFilter
