@@ -12,28 +12,7 @@ public interface IngestionConfig {
     /** Shared secret the api-gateway sends with every call; requests without it are refused. */
     String internalToken();
 
-    Topics topics();
-
     Ingestion ingestion();
-
-    interface Topics {
-        @WithDefault("mosaic.interactions")
-        String interactions();
-
-        @WithDefault("mosaic.interactions.dlq")
-        String interactionsDlq();
-
-        /** Partitions of new topics: the most consumer instances a service can scale out to. */
-        @WithDefault("12")
-        int partitions();
-
-        @WithDefault("1")
-        short replicationFactor();
-
-        /** How long events stay on the topic, and so how far back a rebuild from the log reaches. */
-        @WithDefault("400d")
-        Duration retention();
-    }
 
     interface Ingestion {
         /** Largest body of {@code POST /v1/events}. */

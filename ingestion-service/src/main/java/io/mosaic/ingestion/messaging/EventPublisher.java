@@ -1,7 +1,7 @@
 package io.mosaic.ingestion.messaging;
 
+import io.mosaic.common.kafka.TopicsConfig;
 import io.mosaic.events.InteractionEvent;
-import io.mosaic.ingestion.config.IngestionConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,11 +28,8 @@ public class EventPublisher {
     private final String topic;
 
     @Inject
-    public EventPublisher(ProducerSettings settings, TransactionalProducerPool batchProducers, IngestionConfig config) {
-        this(
-                new KafkaProducer<>(settings.idempotent()),
-                batchProducers,
-                config.topics().interactions());
+    public EventPublisher(ProducerSettings settings, TransactionalProducerPool batchProducers, TopicsConfig topics) {
+        this(new KafkaProducer<>(settings.idempotent()), batchProducers, topics.interactions());
     }
 
     EventPublisher(Producer<String, byte[]> producer, TransactionalProducerPool batchProducers, String topic) {

@@ -32,10 +32,6 @@ public class ProducerSettings {
                 .orElseGet(() -> UUID.randomUUID().toString());
     }
 
-    public Map<String, Object> admin() {
-        return new HashMap<>(kafkaConfig);
-    }
-
     public Map<String, Object> idempotent() {
         Map<String, Object> settings = new HashMap<>(kafkaConfig);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -1,11 +1,11 @@
-package io.mosaic.ingestion.health;
+package io.mosaic.common.kafka;
 
-import io.mosaic.ingestion.messaging.ProducerSettings;
-import io.mosaic.ingestion.messaging.TopicProvisioner;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,9 +28,10 @@ public class KafkaReadinessCheck implements HealthCheck {
     private final TopicProvisioner provisioner;
     private final Admin admin;
 
-    public KafkaReadinessCheck(TopicProvisioner provisioner, ProducerSettings settings) {
+    public KafkaReadinessCheck(
+            TopicProvisioner provisioner, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.provisioner = provisioner;
-        Map<String, Object> adminSettings = settings.admin();
+        Map<String, Object> adminSettings = new HashMap<>(kafkaConfig);
         adminSettings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         adminSettings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         this.admin = Admin.create(adminSettings);

@@ -1,10 +1,11 @@
-package io.mosaic.ingestion.messaging;
+package io.mosaic.common.kafka;
 
-import io.mosaic.ingestion.config.IngestionConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,11 +17,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Creates the topics ingestion writes to when they are missing. Kafka may come up after this service, so it
+ * Creates the topics a service needs when they are missing. Kafka may come up after this service, so it
  * keeps trying in the background; until it succeeds the service reports itself not ready.
  */
 @ApplicationScoped
@@ -28,8 +28,9 @@ public class TopicProvisioner {
     private static final Logger LOG = Logger.getLogger(TopicProvisioner.class);
     private static final long MAX_BACKOFF_SECONDS = 30;
 
-    private final ProducerSettings settings;
-    private final IngestionConfig.Topics topics;
+    private final Map<String, Object> kafkaConfig;
+    private final TopicsConfig config;
+    private final RequiredTopics required;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "topic-provisioner");
         thread.setDaemon(true);
@@ -37,9 +38,13 @@ public class TopicProvisioner {
     });
     private volatile boolean provisioned;
 
-    public TopicProvisioner(ProducerSettings settings, IngestionConfig config) {
-        this.settings = settings;
-        this.topics = config.topics();
+    public TopicProvisioner(
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            TopicsConfig config,
+            RequiredTopics required) {
+        this.kafkaConfig = kafkaConfig;
+        this.config = config;
+        this.required = required;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -62,7 +67,7 @@ public class TopicProvisioner {
             LOG.warnf(
                     "Could not create the Kafka topics yet (%s); retrying in %d s. Check that Kafka is running at"
                             + " kafka.bootstrap.servers=%s.",
-                    e.getMessage(), backoffSeconds, settings.admin().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+                    e.getMessage(), backoffSeconds, kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
             retries.schedule(
                     () -> attempt(Math.min(backoffSeconds * 2, MAX_BACKOFF_SECONDS)), backoffSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -71,14 +76,14 @@ public class TopicProvisioner {
     }
 
     private void provision() throws ExecutionException, InterruptedException {
-        Map<String, Object> adminSettings = settings.admin();
+        Map<String, Object> adminSettings = new HashMap<>(kafkaConfig);
         adminSettings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         adminSettings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         try (Admin admin = Admin.create(adminSettings)) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = List.of(topics.interactions(), topics.interactionsDlq()).stream()
-                    .filter(name -> !existing.contains(name))
-                    .map(this::newTopic)
+            List<NewTopic> missing = required.topics().stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .map(topic -> topic.toNewTopic(config))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
@@ -90,26 +95,16 @@ public class TopicProvisioner {
         }
     }
 
-    private NewTopic newTopic(String name) {
-        String minInSync = Integer.toString(Math.min(2, topics.replicationFactor()));
-        return new NewTopic(name, topics.partitions(), topics.replicationFactor())
-                .configs(Map.of(
-                        TopicConfig.RETENTION_MS_CONFIG,
-                        Long.toString(topics.retention().toMillis()),
-                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                        minInSync));
-    }
-
     private void warnOnPartitionMismatch(Admin admin) throws ExecutionException, InterruptedException {
-        TopicDescription description = admin.describeTopics(List.of(topics.interactions()))
-                .allTopicNames()
-                .get()
-                .get(topics.interactions());
-        if (description.partitions().size() != topics.partitions()) {
-            // Never changed automatically: adding partitions moves customers to other partitions and breaks order.
-            LOG.warnf(
-                    "Topic %s has %d partitions, configuration asks for %d; left as it is.",
-                    topics.interactions(), description.partitions().size(), topics.partitions());
+        List<String> names = required.topics().stream().map(TopicSpec::name).toList();
+        for (TopicDescription description :
+                admin.describeTopics(names).allTopicNames().get().values()) {
+            if (description.partitions().size() != config.partitions()) {
+                // Never changed automatically: more partitions move customers to others and break their order.
+                LOG.warnf(
+                        "Topic %s has %d partitions, configuration asks for %d; left as it is.",
+                        description.name(), description.partitions().size(), config.partitions());
+            }
         }
     }
 }
