@@ -42,8 +42,13 @@ public final class Events {
     }
 
     public static InteractionEvent purchase(String customerId, Instant at, String amount, boolean flashSale) {
+        return purchase("acme", customerId, at, amount, flashSale);
+    }
+
+    public static InteractionEvent purchase(
+            String tenant, String customerId, Instant at, String amount, boolean flashSale) {
         return event(
-                "acme",
+                tenant,
                 customerId,
                 "purchase.completed",
                 at,
@@ -53,6 +58,10 @@ public final class Events {
     }
 
     public static InteractionEvent message(String customerId, Instant at, String channel) {
-        return event("acme", customerId, "message.received", at, "'channel': '" + channel + "'");
+        return message("acme", customerId, at, channel);
+    }
+
+    public static InteractionEvent message(String tenant, String customerId, Instant at, String channel) {
+        return event(tenant, customerId, "message.received", at, "'channel': '" + channel + "'");
     }
 }

@@ -91,12 +91,17 @@ public class TopicProvisioner {
                         "Created topics %s",
                         missing.stream().map(NewTopic::name).toList());
             }
-            warnOnPartitionMismatch(admin);
+            warnOnPartitionMismatch(admin, existing);
         }
     }
 
-    private void warnOnPartitionMismatch(Admin admin) throws ExecutionException, InterruptedException {
-        List<String> names = required.topics().stream().map(TopicSpec::name).toList();
+    /** Checks the topics that existed before; new ones were just created as configured. */
+    private void warnOnPartitionMismatch(Admin admin, Set<String> existing)
+            throws ExecutionException, InterruptedException {
+        List<String> names = required.topics().stream()
+                .map(TopicSpec::name)
+                .filter(existing::contains)
+                .toList();
         for (TopicDescription description :
                 admin.describeTopics(names).allTopicNames().get().values()) {
             if (description.partitions().size() != config.partitions()) {

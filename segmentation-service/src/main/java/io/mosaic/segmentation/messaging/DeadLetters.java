@@ -1,0 +1,81 @@
+package io.mosaic.segmentation.messaging;
+
+import io.mosaic.common.kafka.TopicsConfig;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends records that cannot be processed to {@code mosaic.interactions.dlq} with the error in headers, and waits
+ * for Kafka's acknowledgement before the record's offset is marked applied: nothing is dropped without a trace.
+ */
+@ApplicationScoped
+public class DeadLetters {
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, TopicsConfig topics) {
+        Map<String, Object> settings = new HashMap<>(kafkaConfig);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "mosaic-segmentation-dlq");
+        this.producer = new KafkaProducer<>(settings);
+        this.topic = topics.interactionsDlq();
+    }
+
+    public void send(ConsumerRecord<String, byte[]> record, Exception error) {
+        ProducerRecord<String, byte[]> letter =
+                new ProducerRecord<>(topic, null, record.key(), record.value(), record.headers());
+        letter.headers().add("dlq-original-topic", utf8(record.topic()));
+        letter.headers().add("dlq-original-partition", utf8(Integer.toString(record.partition())));
+        letter.headers().add("dlq-original-offset", utf8(Long.toString(record.offset())));
+        letter.headers().add("dlq-consumer", utf8("mosaic-segmentation"));
+        letter.headers().add("dlq-error-class", utf8(error.getClass().getName()));
+        letter.headers().add("dlq-error-message", utf8(String.valueOf(error.getMessage())));
+        try {
+            producer.send(letter).get(30, TimeUnit.SECONDS);
+            LOG.warnf(
+                    "Record %s-%d@%d could not be processed (%s); sent to %s",
+                    record.topic(), record.partition(), record.offset(), error.getMessage(), topic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new UnavailableException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException(e);
+        }
+    }
+
+    /** The dead-letter topic did not take the record: the batch is retried, the record is not skipped. */
+    public static class UnavailableException extends RuntimeException {
+        UnavailableException(Exception cause) {
+            super("the dead-letter topic did not take the record", cause);
+        }
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

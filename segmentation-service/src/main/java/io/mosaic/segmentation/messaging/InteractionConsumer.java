@@ -1,0 +1,112 @@
+package io.mosaic.segmentation.messaging;
+
+import io.mosaic.segmentation.persistence.Jdbc;
+import io.mosaic.segmentation.service.InteractionProcessor;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code mosaic.interactions} in batches. A batch that fails because the database or Kafka is away is
+ * retried until it goes through (the partition waits; nothing is skipped). A batch that fails for any other
+ * reason is applied record by record, and the record that fails goes to the DLQ, so one bad record never stops
+ * its partition.
+ */
+@ApplicationScoped
+public class InteractionConsumer {
+    public static final String CHANNEL = "interactions";
+    private static final Logger LOG = Logger.getLogger(InteractionConsumer.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
+
+    private final InteractionProcessor processor;
+    private final DeadLetters deadLetters;
+    private final AtomicBoolean healthy = new AtomicBoolean(true);
+
+    public InteractionConsumer(InteractionProcessor processor, DeadLetters deadLetters) {
+        this.processor = processor;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking // JDBC in a JTA transaction per batch; batches of a channel run one at a time, in order
+    public void consume(ConsumerRecords<String, byte[]> batch) throws InterruptedException {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        batch.forEach(records::add);
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            try {
+                processor.apply(records);
+                healthy.set(true);
+                return;
+            } catch (RuntimeException e) {
+                if (!isTransient(e)) {
+                    applyOneByOne(records);
+                    healthy.set(true);
+                    return;
+                }
+                healthy.set(false);
+                LOG.warnf(
+                        "Could not apply a batch of %d records (%s); retrying in %d ms",
+                        records.size(), rootMessage(e), backoff.toMillis());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    public boolean healthy() {
+        return healthy.get();
+    }
+
+    private void applyOneByOne(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                processor.apply(List.of(record));
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    consume(new ConsumerRecords<>(java.util.Map.of(
+                            new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
+                            List.of(record))));
+                } else {
+                    LOG.errorf(
+                            e,
+                            "Record %s-%d@%d failed; sending it to the DLQ",
+                            record.topic(),
+                            record.partition(),
+                            record.offset());
+                    deadLetters.send(record, e);
+                    processor.skip(record);
+                }
+            }
+        }
+    }
+
+    static boolean isTransient(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Jdbc.DatabaseException
+                    || cause instanceof SQLException
+                    || cause instanceof DeadLetters.UnavailableException
+                    || cause instanceof jakarta.transaction.SystemException
+                    || cause instanceof jakarta.transaction.RollbackException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

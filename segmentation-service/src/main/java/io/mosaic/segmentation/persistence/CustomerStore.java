@@ -1,0 +1,167 @@
+package io.mosaic.segmentation.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mosaic.events.EventJson;
+import io.mosaic.segmentation.behavior.BehaviorSummary;
+import io.mosaic.segmentation.behavior.CustomerAggregate;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/** Customers' aggregates and summaries, one row each, read and written in batches. */
+@ApplicationScoped
+public class CustomerStore {
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    private final Jdbc jdbc;
+
+    public CustomerStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Saved(String customerId, CustomerAggregate aggregate, BehaviorSummary summary, Instant nextCheckAt) {}
+
+    /** The aggregates of these customers, locked for this transaction; sorted, so two batches never deadlock. */
+    public Map<String, CustomerAggregate> lock(String tenant, Collection<String> customerIds) {
+        Map<String, CustomerAggregate> aggregates = new HashMap<>();
+        jdbc.query(
+                        "select customer_id, aggregate from customer_state where tenant = ? and customer_id = any(?)"
+                                + " order by customer_id for update",
+                        statement -> {
+                            statement.setString(1, tenant);
+                            statement.setArray(2, Jdbc.textArray(statement, new TreeSet<>(customerIds)));
+                        },
+                        row -> Map.entry(row.getString(1), read(row.getString(2))))
+                .forEach(entry -> aggregates.put(entry.getKey(), entry.getValue()));
+        return aggregates;
+    }
+
+    public void save(String tenant, Collection<Saved> customers, Instant now) {
+        jdbc.batch(
+                "insert into customer_state (tenant, customer_id, aggregate, summary, next_check_at, updated_at)"
+                        + " values (?, ?, ?::jsonb, ?::jsonb, ?, ?) on conflict (tenant, customer_id) do update set"
+                        + " aggregate = excluded.aggregate, summary = excluded.summary,"
+                        + " next_check_at = excluded.next_check_at, updated_at = excluded.updated_at",
+                customers.stream()
+                        .sorted(java.util.Comparator.comparing(Saved::customerId))
+                        .toList(),
+                (statement, customer) -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, customer.customerId());
+                    statement.setString(3, write(customer.aggregate()));
+                    statement.setString(4, write(customer.summary()));
+                    statement.setTimestamp(5, Jdbc.timestamp(customer.nextCheckAt()));
+                    statement.setTimestamp(6, Jdbc.timestamp(now));
+                });
+    }
+
+    public void delete(String tenant, Collection<String> customerIds) {
+        jdbc.update("delete from customer_state where tenant = ? and customer_id = any(?)", statement -> {
+            statement.setString(1, tenant);
+            statement.setArray(2, Jdbc.textArray(statement, customerIds));
+        });
+    }
+
+    /** Customers whose memberships time alone may change by {@code now}, oldest due first. */
+    public List<Map.Entry<String, String>> due(Instant now, int limit) {
+        return jdbc.query(
+                "select tenant, customer_id from customer_state where next_check_at <= ? order by next_check_at limit ?",
+                statement -> {
+                    statement.setTimestamp(1, Jdbc.timestamp(now));
+                    statement.setInt(2, limit);
+                },
+                row -> Map.entry(row.getString(1), row.getString(2)));
+    }
+
+    /** Every customer id of a tenant after {@code after}, in pages: for backfills and tenant-wide re-evaluation. */
+    public List<String> idsAfter(String tenant, String after, int limit) {
+        return jdbc.query(
+                "select customer_id from customer_state where tenant = ? and customer_id > ? order by customer_id limit ?",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, after);
+                    statement.setInt(3, limit);
+                },
+                row -> row.getString(1));
+    }
+
+    public long count(String tenant) {
+        return jdbc.query(
+                        "select count(*) from customer_state where tenant = ?",
+                        statement -> statement.setString(1, tenant),
+                        row -> row.getLong(1))
+                .get(0);
+    }
+
+    /** Streams the summaries of a tenant's customers (all, or those in {@code segmentId}). */
+    public void forEachSummary(String tenant, String segmentId, Consumer<Map.Entry<String, BehaviorSummary>> consumer) {
+        String sql = segmentId == null
+                ? "select customer_id, summary from customer_state where tenant = ?"
+                : "select s.customer_id, s.summary from customer_state s join membership m on m.tenant = s.tenant"
+                        + " and m.customer_id = s.customer_id where s.tenant = ? and m.segment_id = ?";
+        jdbc.query(
+                        sql,
+                        statement -> {
+                            statement.setString(1, tenant);
+                            if (segmentId != null) {
+                                statement.setString(2, segmentId);
+                            }
+                        },
+                        row -> Map.entry(row.getString(1), readSummary(row.getString(2))))
+                .forEach(consumer);
+    }
+
+    public void forEachAggregate(
+            String tenant,
+            Collection<String> customerIds,
+            java.util.function.BiConsumer<String, CustomerAggregate> consumer) {
+        jdbc.query(
+                        "select customer_id, aggregate from customer_state where tenant = ? and customer_id = any(?)",
+                        statement -> {
+                            statement.setString(1, tenant);
+                            statement.setArray(2, Jdbc.textArray(statement, customerIds));
+                        },
+                        row -> Map.entry(row.getString(1), read(row.getString(2))))
+                .forEach(entry -> consumer.accept(entry.getKey(), entry.getValue()));
+    }
+
+    static CustomerAggregate read(String json) {
+        try {
+            return JSON.readValue(json, CustomerAggregate.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static BehaviorSummary readSummary(String json) {
+        try {
+            return JSON.readValue(json, BehaviorSummary.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.mosaic.segmentation.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Remembers applied event ids per tenant, so a client's retry of an event has effect once. */
+@ApplicationScoped
+public class EventDedup {
+    private final Jdbc jdbc;
+
+    public EventDedup(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records the ids and answers those not seen before. */
+    public Set<String> firstSeen(String tenant, Collection<String> eventIds, Instant now) {
+        return new HashSet<>(jdbc.query(
+                "insert into applied_event (tenant, event_id, applied_at) select ?, id, ? from unnest(?) as id"
+                        + " on conflict do nothing returning event_id",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setTimestamp(2, Jdbc.timestamp(now));
+                    statement.setArray(3, Jdbc.textArray(statement, new HashSet<>(eventIds)));
+                },
+                row -> row.getString(1)));
+    }
+
+    /** Forgets ids applied before {@code cutoff}; a retry older than that would count again. */
+    public int forgetBefore(Instant cutoff) {
+        return jdbc.update(
+                "delete from applied_event where applied_at < ?",
+                statement -> statement.setTimestamp(1, Jdbc.timestamp(cutoff)));
+    }
+}

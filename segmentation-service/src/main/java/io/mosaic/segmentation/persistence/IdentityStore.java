@@ -1,0 +1,141 @@
+package io.mosaic.segmentation.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Who a customer id stands for: merges (aliases), profiling consent, and erasures. */
+@ApplicationScoped
+public class IdentityStore {
+    private final Jdbc jdbc;
+
+    public IdentityStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Consent(boolean granted, Instant decidedAt, String eventId) {}
+
+    /** alias id to survivor id, for those of the ids that were merged into another customer. */
+    public Map<String, String> survivors(String tenant, Collection<String> customerIds) {
+        Map<String, String> survivors = new HashMap<>();
+        jdbc.query(
+                        "select alias_id, survivor_id from customer_alias where tenant = ? and alias_id = any(?)",
+                        statement -> {
+                            statement.setString(1, tenant);
+                            statement.setArray(2, Jdbc.textArray(statement, customerIds));
+                        },
+                        row -> Map.entry(row.getString(1), row.getString(2)))
+                .forEach(entry -> survivors.put(entry.getKey(), entry.getValue()));
+        return survivors;
+    }
+
+    /** Records that {@code absorbed} is {@code survivor}, and re-points what pointed at {@code absorbed}. */
+    public void merge(String tenant, String absorbed, String survivor) {
+        jdbc.update("update customer_alias set survivor_id = ? where tenant = ? and survivor_id = ?", statement -> {
+            statement.setString(1, survivor);
+            statement.setString(2, tenant);
+            statement.setString(3, absorbed);
+        });
+        jdbc.update(
+                "insert into customer_alias (tenant, alias_id, survivor_id) values (?, ?, ?)"
+                        + " on conflict (tenant, alias_id) do update set survivor_id = excluded.survivor_id",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, absorbed);
+                    statement.setString(3, survivor);
+                });
+    }
+
+    /** The ids merged into {@code survivor}. */
+    public java.util.List<String> aliasesOf(String tenant, String survivor) {
+        return jdbc.query(
+                "select alias_id from customer_alias where tenant = ? and survivor_id = ?",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, survivor);
+                },
+                row -> row.getString(1));
+    }
+
+    public Map<String, Consent> consents(String tenant, Collection<String> customerIds) {
+        Map<String, Consent> consents = new HashMap<>();
+        jdbc.query(
+                        "select customer_id, granted, decided_at, event_id from profiling_consent where tenant = ?"
+                                + " and customer_id = any(?)",
+                        statement -> {
+                            statement.setString(1, tenant);
+                            statement.setArray(2, Jdbc.textArray(statement, customerIds));
+                        },
+                        row -> Map.entry(
+                                row.getString(1),
+                                new Consent(row.getBoolean(2), Jdbc.instant(row, "decided_at"), row.getString(4))))
+                .forEach(entry -> consents.put(entry.getKey(), entry.getValue()));
+        return consents;
+    }
+
+    public void saveConsent(String tenant, String customerId, Consent consent) {
+        jdbc.update(
+                "insert into profiling_consent (tenant, customer_id, granted, decided_at, event_id) values (?, ?, ?, ?, ?)"
+                        + " on conflict (tenant, customer_id) do update set granted = excluded.granted,"
+                        + " decided_at = excluded.decided_at, event_id = excluded.event_id",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, customerId);
+                    statement.setBoolean(3, consent.granted());
+                    statement.setTimestamp(4, Jdbc.timestamp(consent.decidedAt()));
+                    statement.setString(5, consent.eventId());
+                });
+    }
+
+    public Optional<Instant> erasedAt(String tenant, String customerHash) {
+        return jdbc
+                .query(
+                        "select erased_at from erased_customer where tenant = ? and customer_hash = ?",
+                        statement -> {
+                            statement.setString(1, tenant);
+                            statement.setString(2, customerHash);
+                        },
+                        row -> Jdbc.instant(row, "erased_at"))
+                .stream()
+                .findFirst();
+    }
+
+    public Map<String, Instant> erasures(String tenant, Collection<String> customerHashes) {
+        Map<String, Instant> erased = new HashMap<>();
+        jdbc.query(
+                        "select customer_hash, erased_at from erased_customer where tenant = ? and customer_hash = any(?)",
+                        statement -> {
+                            statement.setString(1, tenant);
+                            statement.setArray(2, Jdbc.textArray(statement, customerHashes));
+                        },
+                        row -> Map.entry(row.getString(1), Jdbc.instant(row, "erased_at")))
+                .forEach(entry -> erased.put(entry.getKey(), entry.getValue()));
+        return erased;
+    }
+
+    /** Forgets everything about the customer but a hash of the id and when it was erased. */
+    public void erase(String tenant, String customerId, String customerHash, Instant erasedAt) {
+        jdbc.update(
+                "insert into erased_customer (tenant, customer_hash, erased_at) values (?, ?, ?)"
+                        + " on conflict (tenant, customer_hash) do update set erased_at = greatest(erased_customer.erased_at, excluded.erased_at)",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, customerHash);
+                    statement.setTimestamp(3, Jdbc.timestamp(erasedAt));
+                });
+        for (String table : new String[] {"profiling_consent", "customer_state"}) {
+            jdbc.update("delete from " + table + " where tenant = ? and customer_id = ?", statement -> {
+                statement.setString(1, tenant);
+                statement.setString(2, customerId);
+            });
+        }
+        jdbc.update("delete from customer_alias where tenant = ? and (alias_id = ? or survivor_id = ?)", statement -> {
+            statement.setString(1, tenant);
+            statement.setString(2, customerId);
+            statement.setString(3, customerId);
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package io.mosaic.segmentation.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Which customers are in which segments, since when. */
+@ApplicationScoped
+public class MembershipStore {
+    private final Jdbc jdbc;
+
+    public MembershipStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Member(String customerId, Instant since) {}
+
+    public record Change(String customerId, String segmentId, boolean entered, Instant at) {}
+
+    /** customer id to (segment id to since). */
+    public Map<String, Map<String, Instant>> of(String tenant, Collection<String> customerIds) {
+        Map<String, Map<String, Instant>> memberships = new HashMap<>();
+        jdbc.query(
+                        "select customer_id, segment_id, since from membership where tenant = ? and customer_id = any(?)",
+                        statement -> {
+                            statement.setString(1, tenant);
+                            statement.setArray(2, Jdbc.textArray(statement, customerIds));
+                        },
+                        row -> new Change(row.getString(1), row.getString(2), true, Jdbc.instant(row, "since")))
+                .forEach(member -> memberships
+                        .computeIfAbsent(member.customerId(), id -> new TreeMap<>())
+                        .put(member.segmentId(), member.at()));
+        return memberships;
+    }
+
+    public void apply(String tenant, List<Change> changes) {
+        jdbc.batch(
+                "insert into membership (tenant, segment_id, customer_id, since) values (?, ?, ?, ?) on conflict do nothing",
+                changes.stream().filter(Change::entered).toList(),
+                (statement, change) -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, change.segmentId());
+                    statement.setString(3, change.customerId());
+                    statement.setTimestamp(4, Jdbc.timestamp(change.at()));
+                });
+        jdbc.batch(
+                "delete from membership where tenant = ? and segment_id = ? and customer_id = ?",
+                changes.stream().filter(change -> !change.entered()).toList(),
+                (statement, change) -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, change.segmentId());
+                    statement.setString(3, change.customerId());
+                });
+    }
+
+    public void deleteCustomer(String tenant, String customerId) {
+        jdbc.update("delete from membership where tenant = ? and customer_id = ?", statement -> {
+            statement.setString(1, tenant);
+            statement.setString(2, customerId);
+        });
+    }
+
+    public void deleteSegment(String tenant, String segmentId) {
+        jdbc.update("delete from membership where tenant = ? and segment_id = ?", statement -> {
+            statement.setString(1, tenant);
+            statement.setString(2, segmentId);
+        });
+    }
+
+    /** Members in id order after the cursor: stable pages while memberships change. */
+    public List<Member> page(String tenant, String segmentId, String after, int limit) {
+        return jdbc.query(
+                "select customer_id, since from membership where tenant = ? and segment_id = ? and customer_id > ?"
+                        + " order by customer_id limit ?",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setString(2, segmentId);
+                    statement.setString(3, after);
+                    statement.setInt(4, limit);
+                },
+                row -> new Member(row.getString(1), Jdbc.instant(row, "since")));
+    }
+
+    public Map<String, Long> sizes(String tenant) {
+        Map<String, Long> sizes = new HashMap<>();
+        jdbc.query(
+                        "select segment_id, count(*) from membership where tenant = ? group by segment_id",
+                        statement -> statement.setString(1, tenant),
+                        row -> Map.entry(row.getString(1), row.getLong(2)))
+                .forEach(entry -> sizes.put(entry.getKey(), entry.getValue()));
+        return sizes;
+    }
+}

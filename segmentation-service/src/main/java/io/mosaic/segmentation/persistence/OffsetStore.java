@@ -1,0 +1,52 @@
+package io.mosaic.segmentation.persistence;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The next offset to apply per topic partition, kept with the state. Locking the rows first serialises two
+ * instances that briefly both hold a partition during a rebalance: the second sees what the first applied.
+ */
+@ApplicationScoped
+public class OffsetStore {
+    private final Jdbc jdbc;
+
+    public OffsetStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Map<Integer, Long> lock(String topic, Set<Integer> partitions) {
+        jdbc.batch(
+                "insert into applied_offset (topic, partition, next_offset) values (?, ?, 0) on conflict do nothing",
+                partitions.stream().sorted().toList(),
+                (statement, partition) -> {
+                    statement.setString(1, topic);
+                    statement.setInt(2, partition);
+                });
+        Map<Integer, Long> next = new HashMap<>();
+        jdbc.query(
+                        "select partition, next_offset from applied_offset where topic = ? and partition = any(?)"
+                                + " order by partition for update",
+                        statement -> {
+                            statement.setString(1, topic);
+                            statement.setArray(
+                                    2, statement.getConnection().createArrayOf("integer", partitions.toArray()));
+                        },
+                        row -> Map.entry(row.getInt(1), row.getLong(2)))
+                .forEach(entry -> next.put(entry.getKey(), entry.getValue()));
+        return next;
+    }
+
+    public void save(String topic, Map<Integer, Long> nextOffsets) {
+        jdbc.batch(
+                "update applied_offset set next_offset = ? where topic = ? and partition = ?",
+                nextOffsets.entrySet(),
+                (statement, entry) -> {
+                    statement.setLong(1, entry.getValue());
+                    statement.setString(2, topic);
+                    statement.setInt(3, entry.getKey());
+                });
+    }
+}

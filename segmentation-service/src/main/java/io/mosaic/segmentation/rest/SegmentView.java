@@ -1,0 +1,35 @@
+package io.mosaic.segmentation.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.segmentation.persistence.SegmentStore;
+import java.time.Instant;
+
+/** A segment as the API shows it (API.md, Segments). */
+public record SegmentView(
+        String id,
+        String name,
+        String description,
+        JsonNode rule,
+        boolean builtIn,
+        String status,
+        Progress progress,
+        long size,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public record Progress(long total, long done) {}
+
+    static SegmentView of(SegmentStore.StoredSegment stored, long size) {
+        return new SegmentView(
+                stored.definition().id(),
+                stored.definition().name(),
+                stored.definition().description(),
+                stored.definition().ruleJson(),
+                stored.builtIn(),
+                stored.status(),
+                new Progress(stored.backfillTotal(), stored.backfillDone()),
+                size,
+                stored.createdAt(),
+                stored.updatedAt());
+    }
+}

@@ -1,0 +1,122 @@
+package io.mosaic.segmentation.service;
+
+import io.mosaic.segmentation.persistence.CustomerStore;
+import io.mosaic.segmentation.persistence.MembershipStore;
+import io.mosaic.segmentation.persistence.SegmentStore;
+import io.mosaic.segmentation.rules.Rule;
+import io.mosaic.segmentation.segments.SegmentDefinition;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates a new or changed segment over the tenant's existing customers in the background, a page per
+ * transaction, with progress on the segment; live events keep flowing meanwhile (both lock the customers they
+ * change, so neither overwrites the other).
+ */
+@ApplicationScoped
+public class Backfiller {
+    private static final Logger LOG = Logger.getLogger(Backfiller.class);
+    private static final int PAGE = 500;
+
+    private final CustomerStore customers;
+    private final MembershipStore memberships;
+    private final SegmentStore segments;
+    private final TenantCatalogs catalogs;
+    private final CustomerCommitter committer;
+    private final Clock clock;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "segment-backfill");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Backfiller(
+            CustomerStore customers,
+            MembershipStore memberships,
+            SegmentStore segments,
+            TenantCatalogs catalogs,
+            CustomerCommitter committer,
+            Clock clock) {
+        this.customers = customers;
+        this.memberships = memberships;
+        this.segments = segments;
+        this.catalogs = catalogs;
+        this.committer = committer;
+        this.clock = clock;
+    }
+
+    public void start(String tenant, String segmentId) {
+        executor.execute(() -> {
+            try {
+                run(tenant, segmentId);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Backfill of segment %s/%s failed; it stays in status failed", tenant, segmentId);
+                segments.progress(tenant, segmentId, 0, 0, "failed");
+            }
+        });
+    }
+
+    private void run(String tenant, String segmentId) {
+        catalogs.invalidate(tenant);
+        long total = customers.count(tenant);
+        long done = 0;
+        String after = "";
+        segments.progress(tenant, segmentId, total, 0, "backfilling");
+        while (true) {
+            List<String> page = customers.idsAfter(tenant, after, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            QuarkusTransaction.requiringNew().run(() -> evaluatePage(tenant, segmentId, page));
+            done += page.size();
+            after = page.get(page.size() - 1);
+            segments.progress(tenant, segmentId, Math.max(total, done), done, "backfilling");
+        }
+        segments.progress(tenant, segmentId, done, done, "active");
+        LOG.infof("Backfilled segment %s/%s over %d customers", tenant, segmentId, done);
+    }
+
+    private void evaluatePage(String tenant, String segmentId, List<String> ids) {
+        TenantContext context =
+                new TenantContext(tenant, catalogs.of(tenant), segments.rfmScale(tenant), clock.instant());
+        List<SegmentDefinition> affected = withDependents(context, segmentId);
+        var aggregates = customers.lock(tenant, ids);
+        var current = memberships.of(tenant, aggregates.keySet());
+        List<WorkingCustomer> working = aggregates.entrySet().stream()
+                .map(entry -> {
+                    WorkingCustomer customer =
+                            new WorkingCustomer(entry.getKey(), entry.getValue(), current.get(entry.getKey()));
+                    customer.alsoEvaluate = affected;
+                    customer.cause = "backfill";
+                    return customer;
+                })
+                .toList();
+        committer.commit(context, working);
+    }
+
+    /** The segment and every segment that references it, directly or not. */
+    private static List<SegmentDefinition> withDependents(TenantContext context, String segmentId) {
+        Set<String> affected = new HashSet<>(Set.of(segmentId));
+        for (SegmentDefinition segment : context.catalog().all()) {
+            if (Rule.referencedSegments(segment.rule()).stream().anyMatch(affected::contains)) {
+                affected.add(segment.id());
+            }
+        }
+        return context.catalog().all().stream()
+                .filter(s -> affected.contains(s.id()))
+                .toList();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

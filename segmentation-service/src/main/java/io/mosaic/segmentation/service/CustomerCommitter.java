@@ -1,0 +1,131 @@
+package io.mosaic.segmentation.service;
+
+import io.mosaic.common.kafka.TopicsConfig;
+import io.mosaic.events.CustomerBehavior;
+import io.mosaic.events.EventJson;
+import io.mosaic.events.InteractionEvent;
+import io.mosaic.events.SegmentChange;
+import io.mosaic.segmentation.persistence.CustomerStore;
+import io.mosaic.segmentation.persistence.MembershipStore;
+import io.mosaic.segmentation.persistence.Outbox;
+import io.mosaic.segmentation.segments.CustomerEvaluation;
+import io.mosaic.segmentation.segments.SegmentDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finishes a transaction's work on customers: re-evaluates the segments their changes can affect, saves state
+ * and memberships, and puts every membership change and the latest behavior summary in the outbox.
+ */
+@ApplicationScoped
+public class CustomerCommitter {
+    private final CustomerStore customers;
+    private final MembershipStore memberships;
+    private final Outbox outbox;
+    private final TopicsConfig topics;
+
+    public CustomerCommitter(CustomerStore customers, MembershipStore memberships, Outbox outbox, TopicsConfig topics) {
+        this.customers = customers;
+        this.memberships = memberships;
+        this.outbox = outbox;
+        this.topics = topics;
+    }
+
+    /** Answers the membership changes it recorded. */
+    public List<MembershipStore.Change> commit(TenantContext context, Collection<WorkingCustomer> working) {
+        List<CustomerStore.Saved> saved = new ArrayList<>();
+        List<MembershipStore.Change> changes = new ArrayList<>();
+        List<Outbox.Entry> records = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (WorkingCustomer customer : working) {
+            Set<String> after;
+            if (customer.fate == WorkingCustomer.Fate.REMOVED) {
+                after = Set.of();
+                removed.add(customer.customerId);
+                records.add(behaviorRecord(context, customer.customerId, null));
+            } else {
+                customer.aggregate.compact(context.now());
+                CustomerEvaluation evaluation = new CustomerEvaluation(
+                        customer.aggregate, context.now(), context.rfmScale(), customer.memberships.keySet());
+                after = evaluation.evaluate(segmentsFor(context, customer));
+                saved.add(new CustomerStore.Saved(
+                        customer.customerId,
+                        customer.aggregate,
+                        evaluation.summary(),
+                        NextCheck.of(customer.aggregate, context.catalog(), context.now())));
+                if (customer.behaviorChanged) {
+                    records.add(behaviorRecord(context, customer.customerId, evaluation));
+                }
+            }
+            diff(context, customer, after, changes, records);
+        }
+        customers.save(context.tenant(), saved, context.now());
+        if (!removed.isEmpty()) {
+            customers.delete(context.tenant(), removed);
+        }
+        memberships.apply(context.tenant(), changes);
+        outbox.add(records);
+        return changes;
+    }
+
+    private static Collection<SegmentDefinition> segmentsFor(TenantContext context, WorkingCustomer customer) {
+        if (customer.evaluateAll) {
+            return context.catalog().all();
+        }
+        Set<SegmentDefinition> segments = new LinkedHashSet<>(context.catalog().affectedBy(customer.eventTypes, false));
+        segments.addAll(customer.alsoEvaluate);
+        return context.catalog().all().stream().filter(segments::contains).toList();
+    }
+
+    private void diff(
+            TenantContext context,
+            WorkingCustomer customer,
+            Set<String> after,
+            List<MembershipStore.Change> changes,
+            List<Outbox.Entry> records) {
+        String cause = customer.cause == null ? "time" : customer.cause;
+        for (String segment : after) {
+            if (!customer.memberships.containsKey(segment)) {
+                changes.add(new MembershipStore.Change(customer.customerId, segment, true, context.now()));
+                records.add(changeRecord(context, customer.customerId, segment, SegmentChange.Change.ENTERED, cause));
+            }
+        }
+        for (String segment : customer.memberships.keySet()) {
+            if (!after.contains(segment)) {
+                changes.add(new MembershipStore.Change(customer.customerId, segment, false, context.now()));
+                records.add(changeRecord(context, customer.customerId, segment, SegmentChange.Change.EXITED, cause));
+            }
+        }
+    }
+
+    private Outbox.Entry changeRecord(
+            TenantContext context, String customerId, String segment, SegmentChange.Change change, String cause) {
+        SegmentChange record = new SegmentChange(context.tenant(), customerId, segment, change, context.now(), cause);
+        return new Outbox.Entry(
+                0, topics.segmentChanges(), InteractionEvent.key(context.tenant(), customerId), json(record));
+    }
+
+    private Outbox.Entry behaviorRecord(TenantContext context, String customerId, CustomerEvaluation evaluation) {
+        byte[] payload = evaluation == null
+                ? null
+                : json(new CustomerBehavior(
+                        context.tenant(),
+                        customerId,
+                        context.now(),
+                        EventJson.mapper().valueToTree(evaluation.summary())));
+        return new Outbox.Entry(
+                0, topics.customerBehavior(), InteractionEvent.key(context.tenant(), customerId), payload);
+    }
+
+    private static byte[] json(Object value) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

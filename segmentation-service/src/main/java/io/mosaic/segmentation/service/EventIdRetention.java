@@ -1,0 +1,30 @@
+package io.mosaic.segmentation.service;
+
+import io.mosaic.segmentation.persistence.EventDedup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Forgets applied event ids after the retry window, so the dedup table stays bounded. */
+@ApplicationScoped
+public class EventIdRetention {
+    private final EventDedup dedup;
+    private final Clock clock;
+    private final Duration window;
+
+    public EventIdRetention(
+            EventDedup dedup,
+            Clock clock,
+            @ConfigProperty(name = "mosaic.segmentation.dedup-window", defaultValue = "7d") Duration window) {
+        this.dedup = dedup;
+        this.clock = clock;
+        this.window = window;
+    }
+
+    @Scheduled(every = "1h", delayed = "1m")
+    void prune() {
+        dedup.forgetBefore(clock.instant().minus(window));
+    }
+}

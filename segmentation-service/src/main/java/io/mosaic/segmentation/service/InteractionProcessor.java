@@ -1,0 +1,134 @@
+package io.mosaic.segmentation.service;
+
+import io.mosaic.events.EventJson;
+import io.mosaic.events.InteractionEvent;
+import io.mosaic.segmentation.messaging.DeadLetters;
+import io.mosaic.segmentation.persistence.CustomerStore;
+import io.mosaic.segmentation.persistence.EventDedup;
+import io.mosaic.segmentation.persistence.IdentityStore;
+import io.mosaic.segmentation.persistence.MembershipStore;
+import io.mosaic.segmentation.persistence.OffsetStore;
+import io.mosaic.segmentation.persistence.SegmentStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Applies a batch of {@code mosaic.interactions} records in one transaction: state, memberships, outbox and the
+ * applied offsets commit together, so a redelivered record is skipped and nothing is applied twice.
+ */
+@ApplicationScoped
+public class InteractionProcessor {
+    private final OffsetStore offsets;
+    private final EventDedup dedup;
+    private final CustomerStore customers;
+    private final IdentityStore identities;
+    private final MembershipStore memberships;
+    private final SegmentStore segments;
+    private final TenantCatalogs catalogs;
+    private final CustomerCommitter committer;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+
+    public InteractionProcessor(
+            OffsetStore offsets,
+            EventDedup dedup,
+            CustomerStore customers,
+            IdentityStore identities,
+            MembershipStore memberships,
+            SegmentStore segments,
+            TenantCatalogs catalogs,
+            CustomerCommitter committer,
+            DeadLetters deadLetters,
+            Clock clock) {
+        this.offsets = offsets;
+        this.dedup = dedup;
+        this.customers = customers;
+        this.identities = identities;
+        this.memberships = memberships;
+        this.segments = segments;
+        this.catalogs = catalogs;
+        this.committer = committer;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    /** Answers how many membership changes the batch made. */
+    @Transactional
+    public int apply(List<ConsumerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        String topic = records.get(0).topic();
+        Set<Integer> partitions =
+                records.stream().map(ConsumerRecord::partition).collect(Collectors.toSet());
+        Map<Integer, Long> next = offsets.lock(topic, partitions);
+        Map<String, List<InteractionEvent>> byTenant = new TreeMap<>();
+        Map<Integer, Long> applied = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.offset() < next.getOrDefault(record.partition(), 0L)) {
+                continue; // applied before this redelivery
+            }
+            applied.merge(record.partition(), record.offset() + 1, Math::max);
+            decode(record)
+                    .ifPresent(event -> byTenant.computeIfAbsent(event.tenant(), t -> new ArrayList<>())
+                            .add(event));
+        }
+        Instant now = clock.instant();
+        int changes = 0;
+        for (Map.Entry<String, List<InteractionEvent>> tenantEvents : byTenant.entrySet()) {
+            changes += applyTenant(tenantEvents.getKey(), tenantEvents.getValue(), now);
+        }
+        offsets.save(topic, applied);
+        return changes;
+    }
+
+    /** Marks records as applied without applying them: for a record that could not be processed (now in the DLQ). */
+    @Transactional
+    public void skip(ConsumerRecord<String, byte[]> record) {
+        Map<Integer, Long> next = offsets.lock(record.topic(), Set.of(record.partition()));
+        if (record.offset() >= next.getOrDefault(record.partition(), 0L)) {
+            offsets.save(record.topic(), Map.of(record.partition(), record.offset() + 1));
+        }
+    }
+
+    private int applyTenant(String tenant, List<InteractionEvent> events, Instant now) {
+        Set<String> fresh = dedup.firstSeen(
+                tenant, events.stream().map(InteractionEvent::eventId).toList(), now);
+        Map<String, InteractionEvent> unique = new LinkedHashMap<>();
+        events.stream()
+                .filter(event -> fresh.contains(event.eventId()))
+                .forEach(event -> unique.putIfAbsent(event.eventId(), event));
+        if (unique.isEmpty()) {
+            return 0;
+        }
+        TenantContext context = new TenantContext(tenant, catalogs.of(tenant), segments.rfmScale(tenant), now);
+        TenantBatch batch = new TenantBatch(context, List.copyOf(unique.values()), customers, identities, memberships);
+        unique.values().forEach(batch::apply);
+        return committer.commit(context, batch.changed()).size();
+    }
+
+    private java.util.Optional<InteractionEvent> decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            InteractionEvent event = EventJson.fromBytes(record.value());
+            if (event.tenant() == null
+                    || !InteractionEvent.key(event.tenant(), event.customerId()).equals(record.key())) {
+                throw new EventJson.MalformedEventException("record key does not match tenant:customerId");
+            }
+            return java.util.Optional.of(event);
+        } catch (EventJson.MalformedEventException e) {
+            deadLetters.send(record, e);
+            return java.util.Optional.empty();
+        }
+    }
+}

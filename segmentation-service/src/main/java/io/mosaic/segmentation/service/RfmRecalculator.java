@@ -1,0 +1,73 @@
+package io.mosaic.segmentation.service;
+
+import io.mosaic.segmentation.behavior.RfmScale;
+import io.mosaic.segmentation.persistence.Jdbc;
+import io.mosaic.segmentation.persistence.SegmentStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Recomputes each tenant's RFM quintiles from its buyers as data changes. When the cut points move, the tenant's
+ * buyers are marked due, so the time ticker re-scores them and moves them in and out of {@code vip}.
+ */
+@ApplicationScoped
+public class RfmRecalculator {
+    private final Jdbc jdbc;
+    private final SegmentStore segments;
+    private final Clock clock;
+
+    public RfmRecalculator(Jdbc jdbc, SegmentStore segments, Clock clock) {
+        this.jdbc = jdbc;
+        this.segments = segments;
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            every = "${mosaic.segmentation.rfm-interval:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void recalculateAll() {
+        segments.tenants().forEach(tenant -> QuarkusTransaction.requiringNew().run(() -> recalculate(tenant)));
+    }
+
+    /** Answers whether the tenant's scale changed. */
+    public boolean recalculate(String tenant) {
+        Instant now = clock.instant();
+        List<RfmScale> computed = jdbc.query(
+                "select percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by"
+                        + " extract(epoch from (? - (summary->'purchases'->>'lastAt')::timestamptz)) / 86400),"
+                        + " percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by (summary->'rfm'->>'frequency')::float8),"
+                        + " percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by (summary->'rfm'->>'monetary')::float8)"
+                        + " from customer_state where tenant = ? and summary -> 'rfm' is not null",
+                statement -> {
+                    statement.setTimestamp(1, Jdbc.timestamp(now));
+                    statement.setString(2, tenant);
+                },
+                row -> row.getArray(1) == null
+                        ? RfmScale.NONE
+                        : new RfmScale(cuts(row.getArray(1)), cuts(row.getArray(2)), cuts(row.getArray(3))));
+        RfmScale scale = computed.isEmpty() ? RfmScale.NONE : computed.get(0);
+        if (scale.equals(segments.rfmScale(tenant))) {
+            return false;
+        }
+        segments.saveRfmScale(tenant, scale, now);
+        jdbc.update(
+                "update customer_state set next_check_at = ? where tenant = ? and summary -> 'rfm' is not null",
+                statement -> {
+                    statement.setTimestamp(1, Jdbc.timestamp(now));
+                    statement.setString(2, tenant);
+                });
+        return true;
+    }
+
+    private static List<Double> cuts(Array array) throws java.sql.SQLException {
+        return Arrays.stream((Double[]) array.getArray())
+                .map(cut -> Math.round(cut * 100) / 100.0)
+                .toList();
+    }
+}

@@ -1,0 +1,178 @@
+package io.mosaic.segmentation.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.common.InvalidRequestException;
+import io.mosaic.common.NotFoundException;
+import io.mosaic.common.kafka.TopicsConfig;
+import io.mosaic.events.EventJson;
+import io.mosaic.events.FieldError;
+import io.mosaic.events.InteractionEvent;
+import io.mosaic.events.SegmentChange;
+import io.mosaic.segmentation.persistence.MembershipStore;
+import io.mosaic.segmentation.persistence.Outbox;
+import io.mosaic.segmentation.persistence.SegmentStore;
+import io.mosaic.segmentation.rules.Rule;
+import io.mosaic.segmentation.rules.RuleParser;
+import io.mosaic.segmentation.rules.SegmentIds;
+import io.mosaic.segmentation.segments.SegmentCatalog;
+import io.mosaic.segmentation.segments.SegmentDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Creating, changing and removing a tenant's segments; each change is validated and then backfilled. */
+@ApplicationScoped
+public class SegmentService {
+    private final SegmentStore segments;
+    private final MembershipStore memberships;
+    private final TenantCatalogs catalogs;
+    private final Backfiller backfiller;
+    private final Outbox outbox;
+    private final TopicsConfig topics;
+    private final Clock clock;
+
+    public SegmentService(
+            SegmentStore segments,
+            MembershipStore memberships,
+            TenantCatalogs catalogs,
+            Backfiller backfiller,
+            Outbox outbox,
+            TopicsConfig topics,
+            Clock clock) {
+        this.segments = segments;
+        this.memberships = memberships;
+        this.catalogs = catalogs;
+        this.backfiller = backfiller;
+        this.outbox = outbox;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    public record Draft(String id, String name, String description, JsonNode rule) {}
+
+    public List<SegmentStore.StoredSegment> list(String tenant) {
+        catalogs.of(tenant); // a tenant that asks first still has its built-in segments
+        return segments.list(tenant);
+    }
+
+    public Optional<SegmentStore.StoredSegment> find(String tenant, String id) {
+        catalogs.of(tenant);
+        return segments.find(tenant, id);
+    }
+
+    @Transactional
+    public SegmentDefinition create(String tenant, Draft draft) {
+        catalogs.of(tenant);
+        List<FieldError> errors = new ArrayList<>();
+        if (!SegmentIds.isValid(draft.id())) {
+            errors.add(new FieldError("id", "must be a slug: lower-case letters, digits and dashes, up to 64"));
+        }
+        SegmentDefinition segment = validate(tenant, draft, errors);
+        if (segments.find(tenant, draft.id()).isPresent()) {
+            throw new ConflictException("Segment '" + draft.id() + "' exists already; change it with PUT.");
+        }
+        segments.insert(tenant, segment, false, "backfilling", clock.instant());
+        afterCommit(tenant, segment.id());
+        return segment;
+    }
+
+    @Transactional
+    public SegmentDefinition replace(String tenant, Draft draft) {
+        if (segments.find(tenant, draft.id()).isEmpty()) {
+            throw new NotFoundException("No segment '" + draft.id() + "'.");
+        }
+        SegmentDefinition segment = validate(tenant, draft, new ArrayList<>());
+        segments.update(tenant, segment, "backfilling", clock.instant());
+        afterCommit(tenant, segment.id());
+        return segment;
+    }
+
+    @Transactional
+    public void delete(String tenant, String id) {
+        List<String> users = segments.list(tenant).stream()
+                .filter(s -> Rule.referencedSegments(s.definition().rule()).contains(id))
+                .map(s -> s.definition().id())
+                .toList();
+        if (!users.isEmpty()) {
+            throw new ConflictException("Segment '" + id + "' is used by " + users + "; change those first.");
+        }
+        if (!segments.delete(tenant, id)) {
+            throw new NotFoundException("No segment '" + id + "'.");
+        }
+        Instant now = clock.instant();
+        String after = "";
+        List<MembershipStore.Member> page;
+        do {
+            page = memberships.page(tenant, id, after, 1_000);
+            outbox.add(page.stream()
+                    .map(member -> exit(tenant, id, member.customerId(), now))
+                    .toList());
+            if (!page.isEmpty()) {
+                after = page.get(page.size() - 1).customerId();
+            }
+        } while (page.size() == 1_000);
+        memberships.deleteSegment(tenant, id);
+        catalogs.invalidate(tenant);
+    }
+
+    private Outbox.Entry exit(String tenant, String segmentId, String customerId, Instant now) {
+        SegmentChange change =
+                new SegmentChange(tenant, customerId, segmentId, SegmentChange.Change.EXITED, now, "segment-deleted");
+        try {
+            return new Outbox.Entry(
+                    0,
+                    topics.segmentChanges(),
+                    InteractionEvent.key(tenant, customerId),
+                    EventJson.mapper().writeValueAsBytes(change));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Validates a rule without saving it: for previews. */
+    public Rule compile(String tenant, JsonNode rule) {
+        List<FieldError> errors = new ArrayList<>();
+        SegmentDefinition segment = validate(tenant, new Draft("preview", "preview", "", rule), errors);
+        return segment.rule();
+    }
+
+    private SegmentDefinition validate(String tenant, Draft draft, List<FieldError> errors) {
+        if (draft.name() == null || draft.name().isBlank() || draft.name().length() > 200) {
+            errors.add(new FieldError("name", "is required: 1-200 characters"));
+        }
+        if (draft.description() != null && draft.description().length() > 2_000) {
+            errors.add(new FieldError("description", "must be at most 2000 characters"));
+        }
+        RuleParser.Result parsed = draft.rule() == null
+                ? new RuleParser.Result(null, List.of(new FieldError("rule", "is required")))
+                : RuleParser.parse(draft.rule());
+        errors.addAll(parsed.errors());
+        SegmentDefinition segment = null;
+        if (parsed.valid()) {
+            segment = new SegmentDefinition(
+                    draft.id(),
+                    draft.name(),
+                    draft.description() == null ? "" : draft.description(),
+                    draft.rule(),
+                    parsed.rule());
+            List<SegmentDefinition> others = segments.list(tenant).stream()
+                    .map(SegmentStore.StoredSegment::definition)
+                    .filter(s -> !s.id().equals(draft.id()))
+                    .toList();
+            errors.addAll(SegmentCatalog.referenceErrors(segment, others));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("Invalid segment", "The segment cannot be saved; see errors.", errors);
+        }
+        return segment;
+    }
+
+    private void afterCommit(String tenant, String segmentId) {
+        catalogs.invalidate(tenant);
+        TransactionHooks.afterCommit(() -> backfiller.start(tenant, segmentId));
+    }
+}

@@ -1,0 +1,51 @@
+package io.mosaic.segmentation;
+
+import static io.restassured.RestAssured.given;
+
+import io.mosaic.events.EventJson;
+import io.mosaic.events.PlatformHeaders;
+import io.mosaic.events.SegmentChange;
+import io.mosaic.events.Topics;
+import io.mosaic.testing.InjectKafkaCompanion;
+import io.mosaic.testing.TopicRecords;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** What the segmentation service tests share: the broker, a fresh tenant per test, and readers of the outputs. */
+public abstract class SegmentationTestBase {
+    @InjectKafkaCompanion
+    protected KafkaCompanion kafka;
+
+    /** A tenant of its own per test, so tests never see each other's customers. */
+    protected final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+
+    protected RequestSpecification api() {
+        return given().contentType(ContentType.JSON)
+                .header(PlatformHeaders.INTERNAL_TOKEN, "test-internal-token")
+                .header(PlatformHeaders.TENANT, tenant);
+    }
+
+    protected List<SegmentChange> awaitChanges(String customerId, int count) {
+        return TopicRecords.await(
+                        kafka,
+                        Topics.SEGMENT_CHANGES,
+                        count,
+                        record -> record.key().equals(tenant + ":" + customerId))
+                .stream()
+                .map(SegmentationTestBase::change)
+                .toList();
+    }
+
+    protected static SegmentChange change(ConsumerRecord<String, String> record) {
+        try {
+            return EventJson.mapper().readValue(record.value(), SegmentChange.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
