@@ -1,0 +1,262 @@
+package io.mosaic.segmentation.rest;
+
+import static io.mosaic.segmentation.Events.event;
+import static io.mosaic.segmentation.Events.message;
+import static io.mosaic.segmentation.Events.purchase;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.mosaic.events.PlatformHeaders;
+import io.mosaic.events.SegmentChange;
+import io.mosaic.segmentation.EventLog;
+import io.mosaic.segmentation.SegmentationTestBase;
+import io.mosaic.testing.KafkaTestResource;
+import io.mosaic.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class SegmentResourceTest extends SegmentationTestBase {
+    private static final String BANDUNG_BUYERS = """
+            {"id": "bandung-buyers", "name": "Bandung buyers", "description": "Bought and live in Bandung",
+             "rule": {"all": [{"trait": "geographic.city", "op": "eq", "value": "Bandung"},
+                              {"metric": "purchases.count", "op": "gte", "value": 1}]}}
+            """;
+
+    private static Instant daysAgo(int days) {
+        return Instant.now().minus(Duration.ofDays(days));
+    }
+
+    private void customerInBandung(String id, boolean buys) {
+        EventLog.publish(
+                kafka,
+                event(
+                        tenant,
+                        id,
+                        "customer.identified",
+                        daysAgo(10),
+                        "'properties': {'traits': {'geographic': {'city': 'Bandung'}, 'demographic': {'gender': 'female'}}}"));
+        if (buys) {
+            EventLog.publish(kafka, purchase(tenant, id, daysAgo(5), "100", false));
+        }
+    }
+
+    private void awaitCustomers(int count) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> previewSize("{\"metric\": \"daysSinceFirstSeen\", \"op\": \"exists\"}") == count);
+    }
+
+    private int previewSize(String rule) {
+        return api().body("{\"rule\": " + rule + "}")
+                .post("/v1/segments/preview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("size");
+    }
+
+    @Test
+    void aNewTenantHasTheBuiltInSegments() {
+        api().get("/v1/segments")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.id",
+                        contains(
+                                "at-risk",
+                                "detractors",
+                                "dormant",
+                                "flash-sale-hunters",
+                                "new-customers",
+                                "promotion-responders",
+                                "vip"))
+                .body("items[0].builtIn", equalTo(true))
+                .body("items[0].status", equalTo("active"));
+    }
+
+    @Test
+    void aNewSegmentIsBackfilledOverExistingCustomers() {
+        customerInBandung("b-1", true);
+        customerInBandung("b-2", false);
+        customerInBandung("b-3", true);
+        awaitCustomers(3);
+
+        api().body(BANDUNG_BUYERS)
+                .post("/v1/segments")
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/v1/segments/bandung-buyers"))
+                .body("id", equalTo("bandung-buyers"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> api().get("/v1/segments/bandung-buyers")
+                        .then()
+                        .body("status", equalTo("active"))
+                        .body("size", equalTo(2))
+                        .body("progress.done", equalTo(3)));
+        api().get("/v1/segments/bandung-buyers/members").then().body("items.customerId", contains("b-1", "b-3"));
+        List<SegmentChange> changes = awaitChanges("b-1", 2);
+        assertThat(changes).anySatisfy(change -> {
+            assertThat(change.segmentId()).isEqualTo("bandung-buyers");
+            assertThat(change.cause()).isEqualTo("backfill");
+        });
+
+        EventLog.publish(kafka, purchase(tenant, "b-2", daysAgo(0), "10", false));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> api().get("/v1/segments/bandung-buyers/members")
+                        .then()
+                        .body("items.customerId", contains("b-1", "b-2", "b-3")));
+    }
+
+    @Test
+    void previewCountsWithoutSaving() {
+        customerInBandung("p-1", true);
+        customerInBandung("p-2", false);
+        awaitCustomers(2);
+
+        api().body("{\"rule\": {\"metric\": \"purchases.count\", \"op\": \"gte\", \"value\": 1}}")
+                .post("/v1/segments/preview")
+                .then()
+                .statusCode(200)
+                .body("size", equalTo(1))
+                .body("sample", contains("p-1"));
+        api().get("/v1/segments").then().body("items", hasSize(7));
+    }
+
+    @Test
+    void membersArePagedWithACursor() {
+        for (int i = 0; i < 5; i++) {
+            EventLog.publish(kafka, message(tenant, "m-" + i, daysAgo(1), "chat"));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        api().get("/v1/segments/new-customers").then().extract().<Integer>path("size") == 5);
+
+        JsonPath first = api().get("/v1/segments/new-customers/members?limit=2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(first.getList("items.customerId")).containsExactly("m-0", "m-1");
+        JsonPath second = api().get(
+                        "/v1/segments/new-customers/members?limit=2&cursor=" + first.getString("nextCursor"))
+                .then()
+                .extract()
+                .jsonPath();
+        assertThat(second.getList("items.customerId")).containsExactly("m-2", "m-3");
+        api().get("/v1/segments/new-customers/members?limit=0")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        api().get("/v1/segments/new-customers/members?cursor=***")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+    }
+
+    @Test
+    void insightsDescribeTheSegmentAgainstTheBase() {
+        customerInBandung("i-1", true);
+        customerInBandung("i-2", true);
+        EventLog.publish(
+                kafka,
+                event(
+                        tenant,
+                        "i-3",
+                        "customer.identified",
+                        daysAgo(3),
+                        "'properties': {'traits': {'geographic': {'city': 'Jakarta'}, 'demographic': {'gender': 'male'}}}"));
+        awaitCustomers(3);
+        api().body(BANDUNG_BUYERS).post("/v1/segments").then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "active"
+                        .equals(api().get("/v1/segments/bandung-buyers")
+                                .then()
+                                .extract()
+                                .path("status")));
+
+        api().get("/v1/segments/bandung-buyers/insights")
+                .then()
+                .statusCode(200)
+                .body("size", equalTo(2))
+                .body("baseSize", equalTo(3))
+                .body("share", equalTo(0.6667f))
+                .body("traits.'geographic.city'[0].value", equalTo("Bandung"))
+                .body("traits.'geographic.city'[0].share", equalTo(1.0f))
+                .body("traits.'geographic.city'[0].baseShare", equalTo(0.6667f))
+                .body("behavior.'purchases.count'.segment", equalTo(1.0f))
+                .body("behavior.'purchases.count'.base", equalTo(1.0f));
+    }
+
+    @Test
+    void badRulesAreAnsweredWithTheirPath() {
+        api().body(
+                        "{\"id\": \"x\", \"name\": \"X\", \"rule\": {\"any\": [{\"metric\": \"rfm.magic\", \"op\": \"eq\", \"value\": 1}]}}")
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("rule.any[0].metric"));
+        api().body("{\"id\": \"Bad Id\", \"rule\": {\"segment\": \"vip\"}}")
+                .post("/v1/segments")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItems("id", "name"));
+    }
+
+    @Test
+    void cyclesAndDuplicatesAndMissingSegmentsAreRefused() {
+        api().body("{\"id\": \"loyal\", \"name\": \"Loyal\", \"rule\": {\"segment\": \"vip\"}}")
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+        api().body("{\"name\": \"VIP\", \"rule\": {\"segment\": \"loyal\"}}")
+                .put("/v1/segments/vip")
+                .then()
+                .statusCode(400)
+                .body("errors[0].message", containsString("cycle"));
+        api().body("{\"id\": \"loyal\", \"name\": \"Again\", \"rule\": {\"segment\": \"vip\"}}")
+                .post("/v1/segments")
+                .then()
+                .statusCode(409);
+        api().delete("/v1/segments/vip").then().statusCode(409).body("detail", containsString("loyal"));
+        api().get("/v1/segments/nope").then().statusCode(404).contentType("application/problem+json");
+        api().delete("/v1/segments/loyal").then().statusCode(204);
+        api().get("/v1/segments/loyal").then().statusCode(404);
+    }
+
+    @Test
+    void anotherTenantsSegmentAnswersLikeAMissingOne() {
+        api().body("{\"id\": \"mine\", \"name\": \"Mine\", \"rule\": {\"segment\": \"vip\"}}")
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+
+        given().header(PlatformHeaders.INTERNAL_TOKEN, "test-internal-token")
+                .header(PlatformHeaders.TENANT, "someone-else")
+                .get("/v1/segments/mine")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void callsWithoutTheInternalTokenAreRefused() {
+        given().header(PlatformHeaders.TENANT, tenant)
+                .get("/v1/segments")
+                .then()
+                .statusCode(401);
+    }
+}
