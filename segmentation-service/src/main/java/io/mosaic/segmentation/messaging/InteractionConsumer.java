@@ -1,5 +1,8 @@
 package io.mosaic.segmentation.messaging;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.mosaic.segmentation.persistence.Jdbc;
 import io.mosaic.segmentation.service.InteractionProcessor;
 import io.smallrye.common.annotation.Blocking;
@@ -29,10 +32,19 @@ public class InteractionConsumer {
     private final InteractionProcessor processor;
     private final DeadLetters deadLetters;
     private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final Timer batchTime;
+    private final DistributionSummary batchSize;
 
-    public InteractionConsumer(InteractionProcessor processor, DeadLetters deadLetters) {
+    public InteractionConsumer(InteractionProcessor processor, DeadLetters deadLetters, MeterRegistry registry) {
         this.processor = processor;
         this.deadLetters = deadLetters;
+        this.batchTime = Timer.builder("mosaic.segmentation.batch.duration")
+                .description("Time to apply one consumed batch, retries included")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.batchSize = DistributionSummary.builder("mosaic.segmentation.batch.records")
+                .description("Records per consumed batch")
+                .register(registry);
     }
 
     @Incoming(CHANNEL)
@@ -40,6 +52,16 @@ public class InteractionConsumer {
     public void consume(ConsumerRecords<String, byte[]> batch) throws InterruptedException {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         batch.forEach(records::add);
+        batchSize.record(records.size());
+        Timer.Sample sample = Timer.start();
+        try {
+            applyWithRetries(records);
+        } finally {
+            sample.stop(batchTime);
+        }
+    }
+
+    private void applyWithRetries(List<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         Duration backoff = Duration.ofMillis(200);
         while (true) {
             try {

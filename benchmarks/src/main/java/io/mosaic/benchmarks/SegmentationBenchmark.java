@@ -1,0 +1,233 @@
+package io.mosaic.benchmarks;
+
+import io.mosaic.events.EventJson;
+import io.mosaic.events.InteractionEvent;
+import io.mosaic.events.SegmentChange;
+import io.mosaic.events.Topics;
+import io.mosaic.testing.EmbeddedDatabase;
+import io.mosaic.testing.EmbeddedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Replays a generated stream through the segmentation service (its packaged jar, in its own JVM, on a real Kafka
+ * and PostgreSQL on this machine) and reports:
+ *
+ * <ul>
+ *   <li>throughput: events applied per second while the whole stream is offered at once;
+ *   <li>delay from an event to the membership change it causes (the customer's first event puts them in
+ *       {@code new-customers}), from the event's write to Kafka to the change record's write, at full load and at
+ *       a fixed rate below capacity.
+ * </ul>
+ *
+ * Run: {@code ./mvnw -B package -DskipTests && benchmarks/run-segmentation.sh [events] [customers] [rate]}.
+ */
+public final class SegmentationBenchmark {
+    private static final String GROUP = "mosaic-segmentation";
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int customers = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int paceRate = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+        String bootstrap = EmbeddedKafka.bootstrapServers();
+        String jdbcUrl = EmbeddedDatabase.jdbcUrl();
+        Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                bootstrap,
+                "SEGMENTATION_DB_URL",
+                jdbcUrl,
+                "SEGMENTATION_DB_USER",
+                EmbeddedDatabase.USER,
+                "SEGMENTATION_DB_PASSWORD",
+                EmbeddedDatabase.PASSWORD,
+                "MOSAIC_INTERNAL_TOKEN",
+                "benchmark");
+        System.out.printf("Kafka %s, PostgreSQL %s; starting segmentation-service...%n", bootstrap, jdbcUrl);
+        try (ServiceProcess service = ServiceProcess.start(
+                        "segmentation-service", environment, logs.resolve("segmentation-service.log"));
+                ChangeWatcher changes = new ChangeWatcher(bootstrap)) {
+            Result full = run(
+                    "full load", bootstrap, changes, new EventStream("bench", customers, 42, Instant.now()), events, 0);
+            Result paced = run(
+                    "fixed rate",
+                    bootstrap,
+                    changes,
+                    new EventStream("bench-paced", paceRate * 5, 7, Instant.now()),
+                    paceRate * 15,
+                    paceRate);
+            String report =
+                    "# Segmentation benchmark (" + Instant.now() + ")\n\n" + full.markdown() + "\n" + paced.markdown()
+                            + "\n## Service metrics\n\n```\n" + service.metrics("mosaic_segmentation") + "```\n";
+            Files.writeString(logs.resolve("segmentation-benchmark.md"), report);
+            System.out.println(report);
+        }
+        System.exit(0);
+    }
+
+    private static Result run(
+            String name, String bootstrap, ChangeWatcher changes, EventStream stream, int count, int rate)
+            throws Exception {
+        System.out.printf(
+                "%s: sending %,d events%s...%n", name, count, rate > 0 ? " at " + rate + "/s" : " as fast as possible");
+        Map<String, Long> firstWrite = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+        String run = Long.toString(System.nanoTime(), 36);
+        long started = System.currentTimeMillis();
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            for (int i = 0; i < count; i++) {
+                InteractionEvent event = stream.next(run);
+                boolean first = !firstWrite.containsKey(event.key()) && i < count;
+                producer.send(
+                        new ProducerRecord<>(Topics.INTERACTIONS, event.key(), EventJson.toBytes(event)),
+                        (metadata, error) -> {
+                            if (error == null && first) {
+                                firstWrite.putIfAbsent(event.key(), metadata.timestamp());
+                            }
+                        });
+                if (rate > 0) {
+                    long due = started + (long) i * 1000 / rate;
+                    long wait = due - System.currentTimeMillis();
+                    if (wait > 0) {
+                        Thread.sleep(wait);
+                    }
+                }
+                if (i > 0 && i % 20_000 == 0) {
+                    System.out.printf("  sent %,d%n", i);
+                }
+            }
+        }
+        long sent = System.currentTimeMillis();
+        if (failures.get() > 0) {
+            throw new IllegalStateException(
+                    failures.get() + " events were not written to Kafka; the figures would be wrong");
+        }
+        long applied = awaitApplied(bootstrap);
+        Histogram delays = new Histogram(3_600_000L, 3);
+        ServiceProcess.sleep(Duration.ofSeconds(2)); // let the last changes leave the outbox
+        firstWrite.forEach((key, writtenAt) -> {
+            Long changedAt = changes.firstEntered(key);
+            if (changedAt != null) {
+                delays.recordValue(Math.max(0, changedAt - writtenAt));
+            }
+        });
+        return new Result(name, count, firstWrite.size(), sent - started, applied - started, delays);
+    }
+
+    /** Waits until the service's committed offsets reach the end of the topic; answers when that was seen. */
+    private static long awaitApplied(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                long lag = committed.entrySet().stream()
+                        .mapToLong(entry -> ends.get(entry.getKey()).offset()
+                                - entry.getValue().offset())
+                        .sum();
+                if (!committed.isEmpty() && lag == 0) {
+                    return System.currentTimeMillis();
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties settings = new Properties();
+        settings.put("bootstrap.servers", bootstrap);
+        settings.put("acks", "all");
+        settings.put("enable.idempotence", "true");
+        settings.put("linger.ms", "5");
+        settings.put("compression.type", "lz4");
+        return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    record Result(String name, int events, int customers, long sendMillis, long appliedMillis, Histogram delays) {
+        String markdown() {
+            return String.format(
+                    "## %s%n%n| figure | value |%n|---|---|%n| events | %,d (%,d customers' first events timed) |%n"
+                            + "| sent in | %,d ms |%n| all applied after | %,d ms |%n| throughput | %,.0f events/s |%n"
+                            + "| event to membership change p50 | %,d ms |%n| p99 | %,d ms |%n| max | %,d ms |%n",
+                    name,
+                    events,
+                    customers,
+                    sendMillis,
+                    appliedMillis,
+                    events * 1000.0 / appliedMillis,
+                    delays.getValueAtPercentile(50),
+                    delays.getValueAtPercentile(99),
+                    delays.getMaxValue());
+        }
+    }
+
+    /** Reads mosaic.segment-changes in the background and remembers when each customer first entered new-customers. */
+    static final class ChangeWatcher implements AutoCloseable {
+        private final Map<String, Long> entered = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        ChangeWatcher(String bootstrap) {
+            Properties settings = new Properties();
+            settings.put("bootstrap.servers", bootstrap);
+            settings.put("group.id", "benchmark-watcher-" + System.nanoTime());
+            settings.put("auto.offset.reset", "earliest");
+            thread = new Thread(
+                    () -> {
+                        try (KafkaConsumer<String, String> consumer =
+                                new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+                            consumer.subscribe(List.of(Topics.SEGMENT_CHANGES));
+                            while (running.get()) {
+                                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                                    SegmentChange change =
+                                            EventJson.mapper().readValue(record.value(), SegmentChange.class);
+                                    if (change.segmentId().equals("new-customers")
+                                            && change.change() == SegmentChange.Change.ENTERED) {
+                                        entered.putIfAbsent(record.key(), record.timestamp());
+                                    }
+                                }
+                            }
+                        } catch (Exception e) {
+                            if (running.get()) {
+                                e.printStackTrace();
+                            }
+                        }
+                    },
+                    "change-watcher");
+            thread.start();
+        }
+
+        Long firstEntered(String key) {
+            return entered.get(key);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(5_000);
+        }
+    }
+}
