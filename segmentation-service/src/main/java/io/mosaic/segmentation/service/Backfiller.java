@@ -1,7 +1,6 @@
 package io.mosaic.segmentation.service;
 
 import io.mosaic.segmentation.persistence.CustomerStore;
-import io.mosaic.segmentation.persistence.MembershipStore;
 import io.mosaic.segmentation.persistence.SegmentStore;
 import io.mosaic.segmentation.rules.Rule;
 import io.mosaic.segmentation.segments.SegmentDefinition;
@@ -27,7 +26,6 @@ public class Backfiller {
     private static final int PAGE = 500;
 
     private final CustomerStore customers;
-    private final MembershipStore memberships;
     private final SegmentStore segments;
     private final TenantCatalogs catalogs;
     private final CustomerCommitter committer;
@@ -40,13 +38,11 @@ public class Backfiller {
 
     public Backfiller(
             CustomerStore customers,
-            MembershipStore memberships,
             SegmentStore segments,
             TenantCatalogs catalogs,
             CustomerCommitter committer,
             Clock clock) {
         this.customers = customers;
-        this.memberships = memberships;
         this.segments = segments;
         this.catalogs = catalogs;
         this.committer = committer;
@@ -87,19 +83,7 @@ public class Backfiller {
     private void evaluatePage(String tenant, String segmentId, List<String> ids) {
         TenantContext context =
                 new TenantContext(tenant, catalogs.of(tenant), segments.rfmScale(tenant), clock.instant());
-        List<SegmentDefinition> affected = withDependents(context, segmentId);
-        var aggregates = customers.lock(tenant, ids);
-        var current = memberships.of(tenant, aggregates.keySet());
-        List<WorkingCustomer> working = aggregates.entrySet().stream()
-                .map(entry -> {
-                    WorkingCustomer customer =
-                            new WorkingCustomer(entry.getKey(), entry.getValue(), current.get(entry.getKey()));
-                    customer.alsoEvaluate = affected;
-                    customer.cause = "backfill";
-                    return customer;
-                })
-                .toList();
-        committer.commit(context, working);
+        committer.reevaluate(context, ids, withDependents(context, segmentId), "backfill");
     }
 
     /** The segment and every segment that references it, directly or not. */

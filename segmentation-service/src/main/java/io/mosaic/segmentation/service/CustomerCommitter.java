@@ -35,6 +35,25 @@ public class CustomerCommitter {
         this.topics = topics;
     }
 
+    /**
+     * Re-evaluates {@code segments} for these customers as they are stored, without an event: time passing, or a
+     * backfill. Answers how many memberships changed.
+     */
+    public int reevaluate(
+            TenantContext context, List<String> customerIds, List<SegmentDefinition> segments, String cause) {
+        var aggregates = customers.lock(context.tenant(), customerIds);
+        var current = memberships.of(context.tenant(), aggregates.keySet());
+        List<WorkingCustomer> working = new ArrayList<>();
+        aggregates.forEach((id, aggregate) -> {
+            WorkingCustomer customer = new WorkingCustomer(id, aggregate, current.get(id));
+            customer.alsoEvaluate = segments;
+            customer.cause = cause;
+            customer.behaviorChanged = true; // windows may have slid: the published summary moves too
+            working.add(customer);
+        });
+        return commit(context, working).size();
+    }
+
     /** Answers the membership changes it recorded. */
     public List<MembershipStore.Change> commit(TenantContext context, Collection<WorkingCustomer> working) {
         List<CustomerStore.Saved> saved = new ArrayList<>();

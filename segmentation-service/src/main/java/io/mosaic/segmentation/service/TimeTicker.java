@@ -1,7 +1,6 @@
 package io.mosaic.segmentation.service;
 
 import io.mosaic.segmentation.persistence.CustomerStore;
-import io.mosaic.segmentation.persistence.MembershipStore;
 import io.mosaic.segmentation.persistence.SegmentStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -21,7 +20,6 @@ public class TimeTicker {
     private static final int PAGE = 500;
 
     private final CustomerStore customers;
-    private final MembershipStore memberships;
     private final SegmentStore segments;
     private final TenantCatalogs catalogs;
     private final CustomerCommitter committer;
@@ -29,13 +27,11 @@ public class TimeTicker {
 
     public TimeTicker(
             CustomerStore customers,
-            MembershipStore memberships,
             SegmentStore segments,
             TenantCatalogs catalogs,
             CustomerCommitter committer,
             Clock clock) {
         this.customers = customers;
-        this.memberships = memberships;
         this.segments = segments;
         this.catalogs = catalogs;
         this.committer = committer;
@@ -58,21 +54,8 @@ public class TimeTicker {
         } while (due.size() == PAGE);
     }
 
-    /** Re-evaluates the given customers' time-dependent segments (and those that the caller names). */
     int reevaluate(String tenant, List<String> ids, Instant now) {
         TenantContext context = new TenantContext(tenant, catalogs.of(tenant), segments.rfmScale(tenant), now);
-        var aggregates = customers.lock(tenant, ids);
-        var current = memberships.of(tenant, aggregates.keySet());
-        List<WorkingCustomer> working = aggregates.entrySet().stream()
-                .map(entry -> {
-                    WorkingCustomer customer =
-                            new WorkingCustomer(entry.getKey(), entry.getValue(), current.get(entry.getKey()));
-                    customer.alsoEvaluate = context.catalog().timeDependent();
-                    customer.cause = "time";
-                    customer.behaviorChanged = true; // windows slid: the published summary moves too
-                    return customer;
-                })
-                .toList();
-        return committer.commit(context, working).size();
+        return committer.reevaluate(context, ids, context.catalog().timeDependent(), "time");
     }
 }
