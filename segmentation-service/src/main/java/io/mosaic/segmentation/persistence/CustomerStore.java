@@ -27,7 +27,8 @@ public class CustomerStore {
         this.jdbc = jdbc;
     }
 
-    public record Saved(String customerId, CustomerAggregate aggregate, BehaviorSummary summary, Instant nextCheckAt) {}
+    /** {@code summaryJson} is the summary already in JSON: it is written once and used for the outbox too. */
+    public record Saved(String customerId, CustomerAggregate aggregate, String summaryJson, Instant nextCheckAt) {}
 
     /** The aggregates of these customers, locked for this transaction; sorted, so two batches never deadlock. */
     public Map<String, CustomerAggregate> lock(String tenant, Collection<String> customerIds) {
@@ -57,7 +58,7 @@ public class CustomerStore {
                     statement.setString(1, tenant);
                     statement.setString(2, customer.customerId());
                     statement.setString(3, write(customer.aggregate()));
-                    statement.setString(4, write(customer.summary()));
+                    statement.setString(4, customer.summaryJson());
                     statement.setTimestamp(5, Jdbc.timestamp(customer.nextCheckAt()));
                     statement.setTimestamp(6, Jdbc.timestamp(now));
                 });
@@ -157,7 +158,7 @@ public class CustomerStore {
         }
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

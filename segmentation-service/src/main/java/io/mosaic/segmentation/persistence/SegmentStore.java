@@ -3,6 +3,7 @@ package io.mosaic.segmentation.persistence;
 import io.mosaic.segmentation.behavior.RfmScale;
 import io.mosaic.segmentation.segments.BuiltInSegments;
 import io.mosaic.segmentation.segments.SegmentDefinition;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +27,15 @@ public class SegmentStore {
             Instant createdAt,
             Instant updatedAt) {}
 
-    /** Creates the tenant with the built-in segments on its first use; answers whether it was new. */
+    /**
+     * Creates the tenant with the built-in segments on its first use, in one transaction (the caller's, or its
+     * own), so no reader ever sees a tenant with only some of them. Answers whether it was new.
+     */
     public boolean ensureTenant(String tenant, Instant now) {
+        return QuarkusTransaction.joiningExisting().call(() -> createTenant(tenant, now));
+    }
+
+    private boolean createTenant(String tenant, Instant now) {
         int created = jdbc.update(
                 "insert into tenant (tenant, created_at) values (?, ?) on conflict do nothing", statement -> {
                     statement.setString(1, tenant);

@@ -71,13 +71,14 @@ public class CustomerCommitter {
                 CustomerEvaluation evaluation = new CustomerEvaluation(
                         customer.aggregate, context.now(), context.rfmScale(), customer.memberships.keySet());
                 after = evaluation.evaluate(segmentsFor(context, customer));
+                String summaryJson = CustomerStore.write(evaluation.summary());
                 saved.add(new CustomerStore.Saved(
                         customer.customerId,
                         customer.aggregate,
-                        evaluation.summary(),
+                        summaryJson,
                         NextCheck.of(customer.aggregate, context.catalog(), context.now())));
                 if (customer.behaviorChanged) {
-                    records.add(behaviorRecord(context, customer.customerId, evaluation));
+                    records.add(behaviorRecord(context, customer.customerId, summaryJson));
                 }
             }
             diff(context, customer, after, changes, records);
@@ -128,14 +129,19 @@ public class CustomerCommitter {
                 0, topics.segmentChanges(), InteractionEvent.key(context.tenant(), customerId), json(record));
     }
 
-    private Outbox.Entry behaviorRecord(TenantContext context, String customerId, CustomerEvaluation evaluation) {
-        byte[] payload = evaluation == null
-                ? null
-                : json(new CustomerBehavior(
-                        context.tenant(),
-                        customerId,
-                        context.now(),
-                        EventJson.mapper().valueToTree(evaluation.summary())));
+    /**
+     * The {@link CustomerBehavior} record, written around the summary's JSON instead of converting the summary
+     * again: the same bytes Jackson would write for it, at a fraction of the work on the hot path.
+     */
+    private Outbox.Entry behaviorRecord(TenantContext context, String customerId, String summaryJson) {
+        byte[] payload = null;
+        if (summaryJson != null) {
+            String envelope = "{\"tenant\":" + CustomerStore.write(context.tenant())
+                    + ",\"customerId\":" + CustomerStore.write(customerId)
+                    + ",\"asOf\":" + CustomerStore.write(context.now())
+                    + ",\"behavior\":" + summaryJson + "}";
+            payload = envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         return new Outbox.Entry(
                 0, topics.customerBehavior(), InteractionEvent.key(context.tenant(), customerId), payload);
     }

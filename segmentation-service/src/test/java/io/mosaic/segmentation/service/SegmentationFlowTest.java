@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.events.CustomerBehavior;
+import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.PlatformEvents;
 import io.mosaic.events.SegmentChange;
@@ -77,7 +79,7 @@ class SegmentationFlowTest extends SegmentationTestBase {
     }
 
     @Test
-    void eventsMoveCustomersIntoSegmentsAndChangesArePublished() {
+    void eventsMoveCustomersIntoSegmentsAndChangesArePublished() throws Exception {
         EventLog.publish(
                 kafka,
                 purchase(tenant, "c-1", daysAgo(3), "100", true),
@@ -97,7 +99,11 @@ class SegmentationFlowTest extends SegmentationTestBase {
                 kafka,
                 Topics.CUSTOMER_BEHAVIOR,
                 record -> record.key().equals(tenant + ":c-1") && record.value().contains("\"count\":3"));
-        assertThat(behavior.value()).contains("\"flashSalePurchases90d\":3");
+        CustomerBehavior published = EventJson.mapper().readValue(behavior.value(), CustomerBehavior.class);
+        assertThat(published.tenant()).isEqualTo(tenant);
+        assertThat(published.customerId()).isEqualTo("c-1");
+        assertThat(published.asOf()).isNotNull();
+        assertThat(published.behavior().at("/flashSalePurchases90d").asInt()).isEqualTo(3);
     }
 
     @Test
