@@ -48,6 +48,9 @@ public final class EventJson {
      * @throws MalformedEventException when the bytes are not an event of this contract
      */
     public static InteractionEvent fromBytes(byte[] json) {
+        if (json == null) {
+            throw new MalformedEventException("empty record (tombstone)");
+        }
         try {
             JsonNode root = MAPPER.readTree(json);
             if (root == null || !root.isObject()) {

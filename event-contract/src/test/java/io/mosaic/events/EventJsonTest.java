@@ -54,5 +54,6 @@ class EventJsonTest {
                 .isInstanceOf(EventJson.MalformedEventException.class);
         assertThatThrownBy(() -> EventJson.fromBytes("[1,".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(EventJson.MalformedEventException.class);
+        assertThatThrownBy(() -> EventJson.fromBytes(null)).isInstanceOf(EventJson.MalformedEventException.class);
     }
 }

@@ -142,8 +142,12 @@ class SegmentResourceTest extends SegmentationTestBase {
             EventLog.publish(kafka, message(tenant, "m-" + i, daysAgo(1), "chat"));
         }
         await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        api().get("/v1/segments/new-customers").then().extract().<Integer>path("size") == 5);
+                .until(() -> api().get("/v1/segments/new-customers")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<Integer>path("size")
+                        == 5);
 
         JsonPath first = api().get("/v1/segments/new-customers/members?limit=2")
                 .then()
