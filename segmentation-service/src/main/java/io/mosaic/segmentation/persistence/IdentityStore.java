@@ -16,7 +16,8 @@ public class IdentityStore {
         this.jdbc = jdbc;
     }
 
-    public record Consent(boolean granted, Instant decidedAt, String eventId) {}
+    /** {@code clearedAt}: when profiling was last withdrawn, and the behavior before it cleared; or null. */
+    public record Consent(boolean granted, Instant decidedAt, String eventId, Instant clearedAt) {}
 
     /** alias id to survivor id, for those of the ids that were merged into another customer. */
     public Map<String, String> survivors(String tenant, Collection<String> customerIds) {
@@ -63,7 +64,7 @@ public class IdentityStore {
     public Map<String, Consent> consents(String tenant, Collection<String> customerIds) {
         Map<String, Consent> consents = new HashMap<>();
         jdbc.query(
-                        "select customer_id, granted, decided_at, event_id from profiling_consent where tenant = ?"
+                        "select customer_id, granted, decided_at, event_id, cleared_at from profiling_consent where tenant = ?"
                                 + " and customer_id = any(?)",
                         statement -> {
                             statement.setString(1, tenant);
@@ -71,22 +72,28 @@ public class IdentityStore {
                         },
                         row -> Map.entry(
                                 row.getString(1),
-                                new Consent(row.getBoolean(2), Jdbc.instant(row, "decided_at"), row.getString(4))))
+                                new Consent(
+                                        row.getBoolean(2),
+                                        Jdbc.instant(row, "decided_at"),
+                                        row.getString(4),
+                                        Jdbc.instant(row, "cleared_at"))))
                 .forEach(entry -> consents.put(entry.getKey(), entry.getValue()));
         return consents;
     }
 
     public void saveConsent(String tenant, String customerId, Consent consent) {
         jdbc.update(
-                "insert into profiling_consent (tenant, customer_id, granted, decided_at, event_id) values (?, ?, ?, ?, ?)"
-                        + " on conflict (tenant, customer_id) do update set granted = excluded.granted,"
-                        + " decided_at = excluded.decided_at, event_id = excluded.event_id",
+                "insert into profiling_consent (tenant, customer_id, granted, decided_at, event_id, cleared_at)"
+                        + " values (?, ?, ?, ?, ?, ?) on conflict (tenant, customer_id) do update set"
+                        + " granted = excluded.granted, decided_at = excluded.decided_at, event_id = excluded.event_id,"
+                        + " cleared_at = coalesce(excluded.cleared_at, profiling_consent.cleared_at)",
                 statement -> {
                     statement.setString(1, tenant);
                     statement.setString(2, customerId);
                     statement.setBoolean(3, consent.granted());
                     statement.setTimestamp(4, Jdbc.timestamp(consent.decidedAt()));
                     statement.setString(5, consent.eventId());
+                    statement.setTimestamp(6, Jdbc.timestamp(consent.clearedAt()));
                 });
     }
 

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The next offset to apply per topic partition, kept with the state. Locking the rows first serialises two
@@ -34,6 +36,21 @@ public class OffsetStore {
                             statement.setArray(
                                     2, statement.getConnection().createArrayOf("integer", partitions.toArray()));
                         },
+                        row -> Map.entry(row.getInt(1), row.getLong(2)))
+                .forEach(entry -> next.put(entry.getKey(), entry.getValue()));
+        return next;
+    }
+
+    /**
+     * Locks every partition's row of the topic (creating those of {@code partitions} that are missing): a
+     * consumer batch either committed before this transaction or runs after it.
+     */
+    public Map<Integer, Long> lockAll(String topic, int partitions) {
+        lock(topic, IntStream.range(0, partitions).boxed().collect(Collectors.toSet()));
+        Map<Integer, Long> next = new HashMap<>();
+        jdbc.query(
+                        "select partition, next_offset from applied_offset where topic = ? order by partition for update",
+                        statement -> statement.setString(1, topic),
                         row -> Map.entry(row.getInt(1), row.getLong(2)))
                 .forEach(entry -> next.put(entry.getKey(), entry.getValue()));
         return next;

@@ -6,12 +6,22 @@ import io.mosaic.segmentation.segments.SegmentDefinition;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Segment definitions and per-tenant settings. */
 @ApplicationScoped
 public class SegmentStore {
+    /** Waiting for older events to be replayed into a new event condition; not evaluated yet. */
+    public static final String REPLAYING = "replaying";
+
+    public static final String BACKFILLING = "backfilling";
+    public static final String ACTIVE = "active";
+    public static final String FAILED = "failed";
+
     private final Jdbc jdbc;
 
     public SegmentStore(Jdbc jdbc) {
@@ -121,6 +131,23 @@ public class SegmentStore {
 
     public Optional<StoredSegment> find(String tenant, String id) {
         return list(tenant).stream().filter(s -> s.definition().id().equals(id)).findFirst();
+    }
+
+    /** Marks a change to the tenant's segments, so every consumer reloads its catalog before its next batch. */
+    public void bumpCatalogVersion(String tenant) {
+        jdbc.update(
+                "update tenant set catalog_version = catalog_version + 1 where tenant = ?",
+                statement -> statement.setString(1, tenant));
+    }
+
+    public Map<String, Long> catalogVersions(Collection<String> tenants) {
+        Map<String, Long> versions = new HashMap<>();
+        jdbc.query(
+                        "select tenant, catalog_version from tenant where tenant = any(?)",
+                        statement -> statement.setArray(1, Jdbc.textArray(statement, tenants)),
+                        row -> Map.entry(row.getString(1), row.getLong(2)))
+                .forEach(entry -> versions.put(entry.getKey(), entry.getValue()));
+        return versions;
     }
 
     public List<String> tenants() {

@@ -23,12 +23,18 @@ public final class SegmentCatalog {
     private final Map<EventType, List<SegmentDefinition>> byEventType = new EnumMap<>(EventType.class);
     private final List<SegmentDefinition> timeDependent = new ArrayList<>();
     private final List<EventFilter> eventFilters;
+    private final Set<String> signatures;
 
-    private SegmentCatalog(List<SegmentDefinition> ordered) {
+    private SegmentCatalog(List<SegmentDefinition> all, Set<String> pending) {
+        Map<String, EventFilter> filters = new TreeMap<>();
+        all.forEach(segment -> Rule.eventFilters(segment.rule()).forEach(f -> filters.put(f.signature(), f)));
+        this.eventFilters = List.copyOf(filters.values());
+        this.signatures = Set.copyOf(filters.keySet());
+        List<SegmentDefinition> ordered =
+                all.stream().filter(s -> !pending.contains(s.id())).toList();
         this.ordered = List.copyOf(ordered);
         Map<String, Set<EventType>> types = new TreeMap<>();
         Map<String, Boolean> time = new TreeMap<>();
-        Map<String, EventFilter> filters = new TreeMap<>();
         for (SegmentDefinition segment : ordered) {
             Set<EventType> affected = new HashSet<>(Rule.affectedBy(segment.rule()));
             boolean byTime = Rule.timeDependent(segment.rule());
@@ -43,19 +49,25 @@ public final class SegmentCatalog {
             if (byTime) {
                 timeDependent.add(segment);
             }
-            Rule.eventFilters(segment.rule()).forEach(filter -> filters.put(filter.signature(), filter));
         }
-        this.eventFilters = List.copyOf(filters.values());
     }
 
     /** Compiles segments whose references were checked with {@link #referenceErrors} when they were saved. */
     public static SegmentCatalog of(Collection<SegmentDefinition> segments) {
+        return of(segments, Set.of());
+    }
+
+    /**
+     * As {@link #of(Collection)}, with segments that wait for older events to be replayed: their event
+     * conditions count already, but they are not evaluated until the replay is complete.
+     */
+    public static SegmentCatalog of(Collection<SegmentDefinition> segments, Set<String> pending) {
         Map<String, SegmentDefinition> byId = new LinkedHashMap<>();
         new TreeMap<String, SegmentDefinition>(toMap(segments)).forEach(byId::put);
         List<SegmentDefinition> ordered = new ArrayList<>();
         Set<String> placed = new HashSet<>();
         byId.keySet().forEach(id -> place(id, byId, placed, new HashSet<>(), ordered));
-        return new SegmentCatalog(ordered);
+        return new SegmentCatalog(ordered, pending);
     }
 
     private static Map<String, SegmentDefinition> toMap(Collection<SegmentDefinition> segments) {
@@ -129,6 +141,11 @@ public final class SegmentCatalog {
         return timeDependent;
     }
 
+    public Set<String> signatures() {
+        return signatures;
+    }
+
+    /** The event conditions to count, those of pending segments included. */
     public List<EventFilter> eventFilters() {
         return eventFilters;
     }

@@ -1,15 +1,19 @@
 package io.mosaic.segmentation.service;
 
 import io.mosaic.segmentation.persistence.CustomerStore;
+import io.mosaic.segmentation.persistence.ReplayStore;
 import io.mosaic.segmentation.persistence.SegmentStore;
 import io.mosaic.segmentation.rules.Rule;
 import io.mosaic.segmentation.segments.SegmentDefinition;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +33,8 @@ public class Backfiller {
     private final SegmentStore segments;
     private final TenantCatalogs catalogs;
     private final CustomerCommitter committer;
+    private final ReplayStore replays;
+    private final ConditionReplay conditionReplay;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "segment-backfill");
@@ -41,11 +47,15 @@ public class Backfiller {
             SegmentStore segments,
             TenantCatalogs catalogs,
             CustomerCommitter committer,
+            ReplayStore replays,
+            ConditionReplay conditionReplay,
             Clock clock) {
         this.customers = customers;
         this.segments = segments;
         this.catalogs = catalogs;
         this.committer = committer;
+        this.replays = replays;
+        this.conditionReplay = conditionReplay;
         this.clock = clock;
     }
 
@@ -55,17 +65,28 @@ public class Backfiller {
                 run(tenant, segmentId);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Backfill of segment %s/%s failed; it stays in status failed", tenant, segmentId);
-                segments.progress(tenant, segmentId, 0, 0, "failed");
+                segments.progress(tenant, segmentId, 0, 0, SegmentStore.FAILED);
             }
         });
     }
 
     private void run(String tenant, String segmentId) {
+        Optional<ReplayStore.Replay> replay = replays.find(tenant, segmentId);
+        if (replay.isPresent()) {
+            SegmentDefinition segment =
+                    segments.find(tenant, segmentId).orElseThrow().definition();
+            conditionReplay.run(tenant, segment, replay.get());
+            QuarkusTransaction.requiringNew().run(() -> {
+                replays.finish(tenant, segmentId);
+                segments.progress(tenant, segmentId, 0, 0, SegmentStore.BACKFILLING);
+                segments.bumpCatalogVersion(tenant); // consumers start evaluating the segment
+            });
+        }
         catalogs.invalidate(tenant);
         long total = customers.count(tenant);
         long done = 0;
         String after = "";
-        segments.progress(tenant, segmentId, total, 0, "backfilling");
+        segments.progress(tenant, segmentId, total, 0, SegmentStore.BACKFILLING);
         while (true) {
             List<String> page = customers.idsAfter(tenant, after, PAGE);
             if (page.isEmpty()) {
@@ -74,9 +95,9 @@ public class Backfiller {
             QuarkusTransaction.requiringNew().run(() -> evaluatePage(tenant, segmentId, page));
             done += page.size();
             after = page.get(page.size() - 1);
-            segments.progress(tenant, segmentId, Math.max(total, done), done, "backfilling");
+            segments.progress(tenant, segmentId, Math.max(total, done), done, SegmentStore.BACKFILLING);
         }
-        segments.progress(tenant, segmentId, done, done, "active");
+        segments.progress(tenant, segmentId, done, done, SegmentStore.ACTIVE);
         LOG.infof("Backfilled segment %s/%s over %d customers", tenant, segmentId, done);
     }
 
@@ -97,6 +118,15 @@ public class Backfiller {
         return context.catalog().all().stream()
                 .filter(s -> affected.contains(s.id()))
                 .toList();
+    }
+
+    /** Resumes the backfills a stop interrupted; a replay resumes after the last customer it applied. */
+    void resume(@Observes StartupEvent event) {
+        for (String tenant : segments.tenants()) {
+            segments.list(tenant).stream()
+                    .filter(s -> !s.status().equals(SegmentStore.ACTIVE))
+                    .forEach(s -> start(tenant, s.definition().id()));
+        }
     }
 
     @PreDestroy

@@ -68,6 +68,10 @@ public class CustomerCommitter {
                 records.add(behaviorRecord(context, customer.customerId, null));
             } else {
                 customer.aggregate.compact(context.now());
+                customer.aggregate
+                        .conditions
+                        .keySet()
+                        .retainAll(context.catalog().signatures());
                 CustomerEvaluation evaluation = new CustomerEvaluation(
                         customer.aggregate, context.now(), context.rfmScale(), customer.memberships.keySet());
                 after = evaluation.evaluate(segmentsFor(context, customer));

@@ -9,6 +9,7 @@ import io.mosaic.segmentation.persistence.IdentityStore;
 import io.mosaic.segmentation.persistence.MembershipStore;
 import io.mosaic.segmentation.persistence.OffsetStore;
 import io.mosaic.segmentation.persistence.SegmentStore;
+import io.mosaic.segmentation.segments.SegmentCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -85,9 +86,11 @@ public class InteractionProcessor {
                             .add(event));
         }
         Instant now = clock.instant();
+        Map<String, Long> versions = segments.catalogVersions(byTenant.keySet());
         int changes = 0;
         for (Map.Entry<String, List<InteractionEvent>> tenantEvents : byTenant.entrySet()) {
-            changes += applyTenant(tenantEvents.getKey(), tenantEvents.getValue(), now);
+            String tenant = tenantEvents.getKey();
+            changes += applyTenant(tenant, catalogs.of(tenant, versions.get(tenant)), tenantEvents.getValue(), now);
         }
         offsets.save(topic, applied);
         return changes;
@@ -102,7 +105,7 @@ public class InteractionProcessor {
         }
     }
 
-    private int applyTenant(String tenant, List<InteractionEvent> events, Instant now) {
+    private int applyTenant(String tenant, SegmentCatalog catalog, List<InteractionEvent> events, Instant now) {
         Set<String> fresh = dedup.firstSeen(
                 tenant, events.stream().map(InteractionEvent::eventId).toList(), now);
         Map<String, InteractionEvent> unique = new LinkedHashMap<>();
@@ -112,7 +115,7 @@ public class InteractionProcessor {
         if (unique.isEmpty()) {
             return 0;
         }
-        TenantContext context = new TenantContext(tenant, catalogs.of(tenant), segments.rfmScale(tenant), now);
+        TenantContext context = new TenantContext(tenant, catalog, segments.rfmScale(tenant), now);
         TenantBatch batch = new TenantBatch(context, List.copyOf(unique.values()), customers, identities, memberships);
         unique.values().forEach(batch::apply);
         return committer.commit(context, batch.changed()).size();

@@ -9,8 +9,11 @@ import io.mosaic.events.FieldError;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.segmentation.persistence.MembershipStore;
+import io.mosaic.segmentation.persistence.OffsetStore;
 import io.mosaic.segmentation.persistence.Outbox;
+import io.mosaic.segmentation.persistence.ReplayStore;
 import io.mosaic.segmentation.persistence.SegmentStore;
+import io.mosaic.segmentation.rules.EventFilter;
 import io.mosaic.segmentation.rules.Rule;
 import io.mosaic.segmentation.rules.RuleParser;
 import io.mosaic.segmentation.rules.SegmentIds;
@@ -22,7 +25,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Creating, changing and removing a tenant's segments; each change is validated and then backfilled. */
 @ApplicationScoped
@@ -32,6 +38,8 @@ public class SegmentService {
     private final TenantCatalogs catalogs;
     private final Backfiller backfiller;
     private final Outbox outbox;
+    private final OffsetStore offsets;
+    private final ReplayStore replays;
     private final TopicsConfig topics;
     private final Clock clock;
 
@@ -41,6 +49,8 @@ public class SegmentService {
             TenantCatalogs catalogs,
             Backfiller backfiller,
             Outbox outbox,
+            OffsetStore offsets,
+            ReplayStore replays,
             TopicsConfig topics,
             Clock clock) {
         this.segments = segments;
@@ -48,6 +58,8 @@ public class SegmentService {
         this.catalogs = catalogs;
         this.backfiller = backfiller;
         this.outbox = outbox;
+        this.offsets = offsets;
+        this.replays = replays;
         this.topics = topics;
         this.clock = clock;
     }
@@ -75,8 +87,9 @@ public class SegmentService {
         if (segments.find(tenant, draft.id()).isPresent()) {
             throw new ConflictException("Segment '" + draft.id() + "' exists already; change it with PUT.");
         }
-        segments.insert(tenant, segment, false, "backfilling", clock.instant());
-        afterCommit(tenant, segment.id());
+        List<String> fresh = freshSignatures(tenant, segment);
+        segments.insert(tenant, segment, false, statusFor(fresh), clock.instant());
+        activate(tenant, segment, fresh);
         return segment;
     }
 
@@ -86,8 +99,9 @@ public class SegmentService {
             throw new NotFoundException("No segment '" + draft.id() + "'.");
         }
         SegmentDefinition segment = validate(tenant, draft, new ArrayList<>());
-        segments.update(tenant, segment, "backfilling", clock.instant());
-        afterCommit(tenant, segment.id());
+        List<String> fresh = freshSignatures(tenant, segment);
+        segments.update(tenant, segment, statusFor(fresh), clock.instant());
+        activate(tenant, segment, fresh);
         return segment;
     }
 
@@ -116,6 +130,7 @@ public class SegmentService {
             }
         } while (page.size() == 1_000);
         memberships.deleteSegment(tenant, id);
+        segments.bumpCatalogVersion(tenant);
         catalogs.invalidate(tenant);
     }
 
@@ -171,8 +186,35 @@ public class SegmentService {
         return segment;
     }
 
-    private void afterCommit(String tenant, String segmentId) {
+    /** Event conditions of the segment that no saved segment counts yet: their history must be replayed. */
+    private List<String> freshSignatures(String tenant, SegmentDefinition segment) {
+        Set<String> counted = segments.list(tenant).stream()
+                .flatMap(stored -> Rule.eventFilters(stored.definition().rule()).stream())
+                .map(EventFilter::signature)
+                .collect(Collectors.toSet());
+        return Rule.eventFilters(segment.rule()).stream()
+                .map(EventFilter::signature)
+                .filter(signature -> !counted.contains(signature))
+                .toList();
+    }
+
+    private static String statusFor(List<String> freshSignatures) {
+        return freshSignatures.isEmpty() ? SegmentStore.BACKFILLING : SegmentStore.REPLAYING;
+    }
+
+    /**
+     * Makes the change visible to consumers from an exact point of the log: with every partition's offset row
+     * locked, batches before this transaction did not count the new conditions and batches after it do, so the
+     * replay counts exactly the events before {@code liveFrom}.
+     */
+    private void activate(String tenant, SegmentDefinition segment, List<String> freshSignatures) {
+        if (!freshSignatures.isEmpty()) {
+            Map<Integer, Long> liveFrom = offsets.lockAll(topics.interactions(), topics.partitions());
+            replays.clearCounters(tenant, freshSignatures);
+            replays.begin(tenant, segment.id(), freshSignatures, liveFrom);
+        }
+        segments.bumpCatalogVersion(tenant);
         catalogs.invalidate(tenant);
-        TransactionHooks.afterCommit(() -> backfiller.start(tenant, segmentId));
+        TransactionHooks.afterCommit(() -> backfiller.start(tenant, segment.id()));
     }
 }

@@ -120,8 +120,8 @@ final class TenantBatch {
             return;
         }
         String id = resolve(event.customerId());
-        IdentityStore.Consent decision =
-                new IdentityStore.Consent(update.granted(), event.occurredAt(), event.eventId());
+        IdentityStore.Consent decision = new IdentityStore.Consent(
+                update.granted(), event.occurredAt(), event.eventId(), update.granted() ? null : event.occurredAt());
         IdentityStore.Consent current = consents.get(id);
         if (current != null && !isLater(decision, current)) {
             return;

@@ -6,18 +6,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Compiled segment catalogs per tenant, cached. This instance drops a tenant's entry when it changes the
- * tenant's segments; changes made through another instance are seen within {@link #TTL}.
+ * Compiled segment catalogs per tenant, cached. The consumer asks for the version it read in its batch's
+ * transaction, so a change to the segments applies from an exact point of the log on; other readers accept a
+ * catalog up to {@link #TTL} old.
  */
 @ApplicationScoped
 public class TenantCatalogs {
     static final Duration TTL = Duration.ofSeconds(5);
 
-    private record Entry(SegmentCatalog catalog, Instant loadedAt) {}
+    private record Entry(SegmentCatalog catalog, long version, Instant loadedAt) {}
 
     private final SegmentStore segments;
     private final Clock clock;
@@ -28,19 +31,37 @@ public class TenantCatalogs {
         this.clock = clock;
     }
 
-    /** The tenant's catalog; a tenant seen for the first time gets the built-in segments. */
+    /** The tenant's catalog, at most {@link #TTL} old; a tenant seen for the first time gets the built-in segments. */
     public SegmentCatalog of(String tenant) {
-        Instant now = clock.instant();
         Entry entry = cache.get(tenant);
-        if (entry == null || entry.loadedAt().plus(TTL).isBefore(now)) {
-            segments.ensureTenant(tenant, now);
-            SegmentCatalog catalog = SegmentCatalog.of(segments.list(tenant).stream()
-                    .map(SegmentStore.StoredSegment::definition)
-                    .toList());
-            entry = new Entry(catalog, now);
-            cache.put(tenant, entry);
+        if (entry == null || entry.loadedAt().plus(TTL).isBefore(clock.instant())) {
+            entry = load(tenant, entry == null ? -1 : entry.version());
         }
         return entry.catalog();
+    }
+
+    /** The tenant's catalog at exactly this version of its segments (read in the caller's transaction). */
+    public SegmentCatalog of(String tenant, Long version) {
+        Entry entry = cache.get(tenant);
+        if (entry == null || version == null || entry.version() != version) {
+            entry = load(tenant, version == null ? 0 : version);
+        }
+        return entry.catalog();
+    }
+
+    private Entry load(String tenant, long version) {
+        Instant now = clock.instant();
+        segments.ensureTenant(tenant, now);
+        List<SegmentStore.StoredSegment> stored = segments.list(tenant);
+        SegmentCatalog catalog = SegmentCatalog.of(
+                stored.stream().map(SegmentStore.StoredSegment::definition).toList(),
+                stored.stream()
+                        .filter(segment -> segment.status().equals(SegmentStore.REPLAYING))
+                        .map(segment -> segment.definition().id())
+                        .collect(Collectors.toSet()));
+        Entry entry = new Entry(catalog, version, now);
+        cache.put(tenant, entry);
+        return entry;
     }
 
     public void invalidate(String tenant) {

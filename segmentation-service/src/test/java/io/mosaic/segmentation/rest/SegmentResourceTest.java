@@ -121,6 +121,63 @@ class SegmentResourceTest extends SegmentationTestBase {
                         .body("items.customerId", contains("b-1", "b-2", "b-3")));
     }
 
+    private void voucherPurchase(String customerId, int daysAgo) {
+        EventLog.publish(
+                kafka,
+                event(
+                        tenant,
+                        customerId,
+                        "purchase.completed",
+                        daysAgo(daysAgo),
+                        "'channel': 'web', 'properties': {'orderId': 'o-" + customerId + daysAgo
+                                + "', 'amount': 10, 'currency': 'IDR', 'promotion': {'kind': 'voucher'}}"));
+    }
+
+    private void awaitActive(String segment) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "active"
+                        .equals(api().get("/v1/segments/" + segment)
+                                .then()
+                                .extract()
+                                .path("status")));
+    }
+
+    @Test
+    void aNewEventConditionCountsTheEventsFromBeforeTheSegmentExistedExactlyOnce() {
+        voucherPurchase("v-1", 3);
+        voucherPurchase("v-1", 2);
+        voucherPurchase("v-1", 1);
+        voucherPurchase("v-2", 1);
+        voucherPurchase("v-3", 40); // outside the window
+        awaitCustomers(3);
+
+        api().body(
+                        "{\"id\": \"voucher-exactly-3\", \"name\": \"Three vouchers\", \"rule\": {\"event\": \"purchase.completed\","
+                                + " \"where\": {\"promotion.kind\": \"voucher\"}, \"within\": \"30d\", \"count\": {\"eq\": 3}}}")
+                .post("/v1/segments")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("replaying"));
+        api().body(
+                        "{\"id\": \"voucher-twice\", \"name\": \"Two vouchers\", \"rule\": {\"event\": \"purchase.completed\","
+                                + " \"where\": {\"promotion.kind\": \"voucher\"}, \"within\": \"30d\", \"count\": {\"gte\": 2}}}")
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+        awaitActive("voucher-exactly-3");
+        awaitActive("voucher-twice");
+
+        api().get("/v1/segments/voucher-exactly-3/members").then().body("items.customerId", contains("v-1"));
+        api().get("/v1/segments/voucher-twice/members").then().body("items.customerId", contains("v-1"));
+
+        voucherPurchase("v-2", 0); // one replayed and one live make two
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> api().get("/v1/segments/voucher-twice/members")
+                        .then()
+                        .body("items.customerId", contains("v-1", "v-2")));
+        api().get("/v1/segments/voucher-exactly-3/members").then().body("items.customerId", contains("v-1"));
+    }
+
     @Test
     void previewCountsWithoutSaving() {
         customerInBandung("p-1", true);
