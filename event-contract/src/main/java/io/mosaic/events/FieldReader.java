@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +21,6 @@ import java.util.regex.Pattern;
  * rest.
  */
 final class FieldReader {
-    private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
 
     private static final JsonNode EMPTY = JsonNodeFactory.instance.objectNode();
 
@@ -67,7 +62,7 @@ final class FieldReader {
 
     String text(String name, Presence presence, int maxLength) {
         JsonNode value = value(name, presence);
-        return value == null ? null : checkText(value, pathOf(name), maxLength);
+        return value == null ? null : JsonValues.text(value, pathOf(name), maxLength, errors);
     }
 
     String text(String name, Presence presence, Pattern pattern, String expected) {
@@ -146,19 +141,7 @@ final class FieldReader {
     /** An RFC 3339 instant with an explicit offset ({@code 2026-11-30T10:15:00Z}, {@code ...+07:00}). */
     Instant instant(String name, Presence presence) {
         JsonNode value = value(name, presence);
-        if (value == null) {
-            return null;
-        }
-        try {
-            if (value.isTextual()) {
-                return OffsetDateTime.parse(value.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                        .toInstant();
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        fail(name, "must be an RFC 3339 date-time with offset, e.g. 2026-11-30T10:15:00Z");
-        return null;
+        return value == null ? null : JsonValues.instant(value, pathOf(name), errors);
     }
 
     Optional<FieldReader> object(String name, Presence presence) {
@@ -214,14 +197,7 @@ final class FieldReader {
         if (value == null) {
             return null;
         }
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            String text = checkText(value.get(i), pathOf(name) + "[" + i + "]", maxLength);
-            if (text != null && !texts.contains(text)) {
-                texts.add(text);
-            }
-        }
-        return texts;
+        return JsonValues.distinctTexts(value, pathOf(name), maxLength, errors);
     }
 
     /** A free-form map of short keys to scalars (and, when {@code allowLists}, lists of scalars). */
@@ -243,25 +219,7 @@ final class FieldReader {
     }
 
     private Map<String, Object> unreadScalars(boolean allowLists) {
-        if (node.size() > Limits.MAP_ENTRIES) {
-            errors.add(new FieldError(path, "must have at most " + Limits.MAP_ENTRIES + " entries"));
-            return null;
-        }
-        Map<String, Object> scalars = new LinkedHashMap<>();
-        node.fields().forEachRemaining(entry -> {
-            if (read.contains(entry.getKey())) {
-                return;
-            }
-            String entryPath = pathOf(entry.getKey());
-            if (entry.getKey().isBlank() || entry.getKey().length() > Limits.KEY_LENGTH) {
-                errors.add(new FieldError(entryPath, "keys must be 1-" + Limits.KEY_LENGTH + " characters"));
-            } else if (allowLists && entry.getValue().isArray()) {
-                scalarList(entry.getValue(), entryPath).ifPresent(list -> scalars.put(entry.getKey(), list));
-            } else {
-                scalar(entry.getValue(), entryPath, allowLists).ifPresent(s -> scalars.put(entry.getKey(), s));
-            }
-        });
-        return scalars;
+        return JsonValues.scalarMap(node, path, read, allowLists, errors);
     }
 
     /** Names every field that was not read: unknown keys are rejected, never dropped silently. */
@@ -283,49 +241,5 @@ final class FieldReader {
             return null;
         }
         return value;
-    }
-
-    private Optional<List<Object>> scalarList(JsonNode array, String listPath) {
-        if (array.size() > Limits.LIST_ITEMS) {
-            errors.add(new FieldError(listPath, "must have at most " + Limits.LIST_ITEMS + " items"));
-            return Optional.empty();
-        }
-        List<Object> list = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            scalar(array.get(i), listPath + "[" + i + "]", false).ifPresent(list::add);
-        }
-        return Optional.of(list);
-    }
-
-    private Optional<Object> scalar(JsonNode value, String valuePath, boolean listsAllowed) {
-        if (value.isTextual()) {
-            return Optional.ofNullable(checkText(value, valuePath, Limits.TEXT_LENGTH));
-        }
-        if (value.isNumber()) {
-            return Optional.of(value.decimalValue().stripTrailingZeros());
-        }
-        if (value.isBoolean()) {
-            return Optional.of(value.booleanValue());
-        }
-        String expected = listsAllowed ? "a string, number, boolean or a list of them" : "a string, number or boolean";
-        errors.add(new FieldError(valuePath, "must be " + expected));
-        return Optional.empty();
-    }
-
-    private String checkText(JsonNode value, String valuePath, int maxLength) {
-        if (!value.isTextual()) {
-            errors.add(new FieldError(valuePath, "must be a string"));
-            return null;
-        }
-        String text = value.textValue().strip();
-        if (text.isEmpty() || text.length() > maxLength) {
-            errors.add(new FieldError(valuePath, "must be 1-" + maxLength + " characters"));
-            return null;
-        }
-        if (CONTROL_CHARACTERS.matcher(text).find()) {
-            errors.add(new FieldError(valuePath, "must not contain control characters"));
-            return null;
-        }
-        return text;
     }
 }
