@@ -3,7 +3,6 @@ package io.mosaic.segmentation.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.events.EventJson;
-import io.mosaic.segmentation.behavior.BehaviorSummary;
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /** Customers' aggregates and summaries, one row each, read and written in batches. */
 @ApplicationScoped
@@ -102,24 +100,6 @@ public class CustomerStore {
                 .get(0);
     }
 
-    /** Streams the summaries of a tenant's customers (all, or those in {@code segmentId}). */
-    public void forEachSummary(String tenant, String segmentId, Consumer<Map.Entry<String, BehaviorSummary>> consumer) {
-        String sql = segmentId == null
-                ? "select customer_id, summary from customer_state where tenant = ?"
-                : "select s.customer_id, s.summary from customer_state s join membership m on m.tenant = s.tenant"
-                        + " and m.customer_id = s.customer_id where s.tenant = ? and m.segment_id = ?";
-        jdbc.query(
-                        sql,
-                        statement -> {
-                            statement.setString(1, tenant);
-                            if (segmentId != null) {
-                                statement.setString(2, segmentId);
-                            }
-                        },
-                        row -> Map.entry(row.getString(1), readSummary(row.getString(2))))
-                .forEach(consumer);
-    }
-
     public void forEachAggregate(
             String tenant,
             Collection<String> customerIds,
@@ -137,14 +117,6 @@ public class CustomerStore {
     static CustomerAggregate read(String json) {
         try {
             return JSON.readValue(json, CustomerAggregate.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static BehaviorSummary readSummary(String json) {
-        try {
-            return JSON.readValue(json, BehaviorSummary.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

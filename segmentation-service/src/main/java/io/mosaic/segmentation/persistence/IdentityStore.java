@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** Who a customer id stands for: merges (aliases), profiling consent, and erasures. */
 @ApplicationScoped
@@ -95,19 +94,6 @@ public class IdentityStore {
                     statement.setString(5, consent.eventId());
                     statement.setTimestamp(6, Jdbc.timestamp(consent.clearedAt()));
                 });
-    }
-
-    public Optional<Instant> erasedAt(String tenant, String customerHash) {
-        return jdbc
-                .query(
-                        "select erased_at from erased_customer where tenant = ? and customer_hash = ?",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setString(2, customerHash);
-                        },
-                        row -> Jdbc.instant(row, "erased_at"))
-                .stream()
-                .findFirst();
     }
 
     public Map<String, Instant> erasures(String tenant, Collection<String> customerHashes) {

@@ -92,10 +92,6 @@ public final class Metrics {
         return AFFECTED_BY.containsKey(path);
     }
 
-    public static Set<String> names() {
-        return AFFECTED_BY.keySet();
-    }
-
     static Set<EventType> affectedBy(String path) {
         return AFFECTED_BY.getOrDefault(path, Set.of());
     }
