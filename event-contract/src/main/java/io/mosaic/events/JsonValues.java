@@ -77,8 +77,11 @@ final class JsonValues {
                 return;
             }
             String entryPath = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
-            if (entry.getKey().isBlank() || entry.getKey().length() > Limits.KEY_LENGTH) {
-                errors.add(new FieldError(entryPath, "keys must be 1-" + Limits.KEY_LENGTH + " characters"));
+            if (entry.getKey().isBlank()
+                    || entry.getKey().length() > Limits.KEY_LENGTH
+                    || CONTROL_CHARACTERS.matcher(entry.getKey()).find()) {
+                errors.add(new FieldError(
+                        entryPath, "keys must be 1-" + Limits.KEY_LENGTH + " characters without control characters"));
             } else if (allowLists && entry.getValue().isArray()) {
                 scalarList(entry.getValue(), entryPath, errors).ifPresent(list -> scalars.put(entry.getKey(), list));
             } else {

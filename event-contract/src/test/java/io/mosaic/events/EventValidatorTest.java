@@ -321,6 +321,13 @@ class EventValidatorTest {
     }
 
     @Test
+    void controlCharactersAreRefusedInKeysToo() {
+        ObjectNode input = purchase();
+        ((ObjectNode) input.at("/properties/custom")).put("bad\u0000key", 1);
+        assertRejected(input, "properties.custom.bad\u0000key", "without control characters");
+    }
+
+    @Test
     void onlyVersionOneOfTheSchemaIsAccepted() {
         ObjectNode input = purchase();
         input.put("schemaVersion", 2);

@@ -3,7 +3,6 @@ package io.mosaic.segmentation.messaging;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.mosaic.segmentation.persistence.Jdbc;
 import io.mosaic.segmentation.service.InteractionProcessor;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,9 +93,7 @@ public class InteractionConsumer {
                 processor.apply(List.of(record));
             } catch (RuntimeException e) {
                 if (isTransient(e)) {
-                    consume(new ConsumerRecords<>(java.util.Map.of(
-                            new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
-                            List.of(record))));
+                    applyWithRetries(List.of(record));
                 } else {
                     LOG.errorf(
                             e,
@@ -111,17 +108,32 @@ public class InteractionConsumer {
         }
     }
 
+    /**
+     * Whether retrying the same records can succeed: the database or Kafka being away, a lost connection, a
+     * deadlock or serialization failure. A data error that a record's content causes is not transient; that
+     * record goes to the DLQ instead of stopping its partition.
+     */
     static boolean isTransient(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof Jdbc.DatabaseException
-                    || cause instanceof SQLException
-                    || cause instanceof DeadLetters.UnavailableException
+            if (cause instanceof SQLException sql) {
+                return isTransientSqlState(sql.getSQLState());
+            }
+            if (cause instanceof DeadLetters.UnavailableException
                     || cause instanceof jakarta.transaction.SystemException
                     || cause instanceof jakarta.transaction.RollbackException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Connection (08), resources (53), operator intervention (57), transaction rollback (40); or unknown. */
+    static boolean isTransientSqlState(String state) {
+        return state == null
+                || state.startsWith("08")
+                || state.startsWith("53")
+                || state.startsWith("57")
+                || state.startsWith("40");
     }
 
     private static String rootMessage(Throwable error) {
