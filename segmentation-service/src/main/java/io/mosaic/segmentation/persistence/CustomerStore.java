@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -30,17 +29,15 @@ public class CustomerStore {
 
     /** The aggregates of these customers, locked for this transaction; sorted, so two batches never deadlock. */
     public Map<String, CustomerAggregate> lock(String tenant, Collection<String> customerIds) {
-        Map<String, CustomerAggregate> aggregates = new HashMap<>();
-        jdbc.query(
-                        "select customer_id, aggregate from customer_state where tenant = ? and customer_id = any(?)"
-                                + " order by customer_id for update",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setArray(2, Jdbc.textArray(statement, new TreeSet<>(customerIds)));
-                        },
-                        row -> Map.entry(row.getString(1), read(row.getString(2))))
-                .forEach(entry -> aggregates.put(entry.getKey(), entry.getValue()));
-        return aggregates;
+        return jdbc.queryMap(
+                "select customer_id, aggregate from customer_state where tenant = ? and customer_id = any(?)"
+                        + " order by customer_id for update",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setArray(2, Jdbc.textArray(statement, new TreeSet<>(customerIds)));
+                },
+                row -> row.getString(1),
+                row -> read(row.getString(2)));
     }
 
     public void save(String tenant, Collection<Saved> customers, Instant now) {

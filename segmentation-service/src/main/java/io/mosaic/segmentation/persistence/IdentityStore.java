@@ -3,7 +3,6 @@ package io.mosaic.segmentation.persistence;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Who a customer id stands for: merges (aliases), profiling consent, and erasures. */
@@ -20,16 +19,14 @@ public class IdentityStore {
 
     /** alias id to survivor id, for those of the ids that were merged into another customer. */
     public Map<String, String> survivors(String tenant, Collection<String> customerIds) {
-        Map<String, String> survivors = new HashMap<>();
-        jdbc.query(
-                        "select alias_id, survivor_id from customer_alias where tenant = ? and alias_id = any(?)",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setArray(2, Jdbc.textArray(statement, customerIds));
-                        },
-                        row -> Map.entry(row.getString(1), row.getString(2)))
-                .forEach(entry -> survivors.put(entry.getKey(), entry.getValue()));
-        return survivors;
+        return jdbc.queryMap(
+                "select alias_id, survivor_id from customer_alias where tenant = ? and alias_id = any(?)",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setArray(2, Jdbc.textArray(statement, customerIds));
+                },
+                row -> row.getString(1),
+                row -> row.getString(2));
     }
 
     /** Records that {@code absorbed} is {@code survivor}, and re-points what pointed at {@code absorbed}. */
@@ -61,23 +58,19 @@ public class IdentityStore {
     }
 
     public Map<String, Consent> consents(String tenant, Collection<String> customerIds) {
-        Map<String, Consent> consents = new HashMap<>();
-        jdbc.query(
-                        "select customer_id, granted, decided_at, event_id, cleared_at from profiling_consent where tenant = ?"
-                                + " and customer_id = any(?)",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setArray(2, Jdbc.textArray(statement, customerIds));
-                        },
-                        row -> Map.entry(
-                                row.getString(1),
-                                new Consent(
-                                        row.getBoolean(2),
-                                        Jdbc.instant(row, "decided_at"),
-                                        row.getString(4),
-                                        Jdbc.instant(row, "cleared_at"))))
-                .forEach(entry -> consents.put(entry.getKey(), entry.getValue()));
-        return consents;
+        return jdbc.queryMap(
+                "select customer_id, granted, decided_at, event_id, cleared_at from profiling_consent where tenant = ?"
+                        + " and customer_id = any(?)",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setArray(2, Jdbc.textArray(statement, customerIds));
+                },
+                row -> row.getString(1),
+                row -> new Consent(
+                        row.getBoolean(2),
+                        Jdbc.instant(row, "decided_at"),
+                        row.getString(4),
+                        Jdbc.instant(row, "cleared_at")));
     }
 
     public void saveConsent(String tenant, String customerId, Consent consent) {
@@ -97,16 +90,14 @@ public class IdentityStore {
     }
 
     public Map<String, Instant> erasures(String tenant, Collection<String> customerHashes) {
-        Map<String, Instant> erased = new HashMap<>();
-        jdbc.query(
-                        "select customer_hash, erased_at from erased_customer where tenant = ? and customer_hash = any(?)",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setArray(2, Jdbc.textArray(statement, customerHashes));
-                        },
-                        row -> Map.entry(row.getString(1), Jdbc.instant(row, "erased_at")))
-                .forEach(entry -> erased.put(entry.getKey(), entry.getValue()));
-        return erased;
+        return jdbc.queryMap(
+                "select customer_hash, erased_at from erased_customer where tenant = ? and customer_hash = any(?)",
+                statement -> {
+                    statement.setString(1, tenant);
+                    statement.setArray(2, Jdbc.textArray(statement, customerHashes));
+                },
+                row -> row.getString(1),
+                row -> Jdbc.instant(row, "erased_at"));
     }
 
     /** Forgets everything about the customer but a hash of the id and when it was erased. */

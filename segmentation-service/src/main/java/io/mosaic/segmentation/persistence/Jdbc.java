@@ -10,7 +10,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plain JDBC on the service's datasource. Inside a transaction the connection is the transaction's, so every
@@ -48,6 +50,16 @@ public class Jdbc {
         } catch (SQLException e) {
             throw new DatabaseException(e);
         }
+    }
+
+    /** A query of two columns read into a map: the first reader gives the key, the second the value. */
+    public <K, V> Map<K, V> queryMap(String sql, Binder binder, RowReader<K> key, RowReader<V> value) {
+        Map<K, V> map = new HashMap<>();
+        query(sql, binder, row -> {
+            map.put(key.read(row), value.read(row));
+            return null;
+        });
+        return map;
     }
 
     public int update(String sql, Binder binder) {

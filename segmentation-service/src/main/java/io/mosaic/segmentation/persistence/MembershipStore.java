@@ -86,12 +86,10 @@ public class MembershipStore {
     }
 
     public Map<String, Long> sizes(String tenant) {
-        Map<String, Long> sizes = new HashMap<>();
-        jdbc.query(
-                        "select segment_id, count(*) from membership where tenant = ? group by segment_id",
-                        statement -> statement.setString(1, tenant),
-                        row -> Map.entry(row.getString(1), row.getLong(2)))
-                .forEach(entry -> sizes.put(entry.getKey(), entry.getValue()));
-        return sizes;
+        return jdbc.queryMap(
+                "select segment_id, count(*) from membership where tenant = ? group by segment_id",
+                statement -> statement.setString(1, tenant),
+                row -> row.getString(1),
+                row -> row.getLong(2));
     }
 }

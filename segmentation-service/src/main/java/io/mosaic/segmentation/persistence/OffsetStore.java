@@ -1,7 +1,6 @@
 package io.mosaic.segmentation.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,18 +26,15 @@ public class OffsetStore {
                     statement.setString(1, topic);
                     statement.setInt(2, partition);
                 });
-        Map<Integer, Long> next = new HashMap<>();
-        jdbc.query(
-                        "select partition, next_offset from applied_offset where topic = ? and partition = any(?)"
-                                + " order by partition for update",
-                        statement -> {
-                            statement.setString(1, topic);
-                            statement.setArray(
-                                    2, statement.getConnection().createArrayOf("integer", partitions.toArray()));
-                        },
-                        row -> Map.entry(row.getInt(1), row.getLong(2)))
-                .forEach(entry -> next.put(entry.getKey(), entry.getValue()));
-        return next;
+        return jdbc.queryMap(
+                "select partition, next_offset from applied_offset where topic = ? and partition = any(?)"
+                        + " order by partition for update",
+                statement -> {
+                    statement.setString(1, topic);
+                    statement.setArray(2, statement.getConnection().createArrayOf("integer", partitions.toArray()));
+                },
+                row -> row.getInt(1),
+                row -> row.getLong(2));
     }
 
     /**
@@ -47,13 +43,11 @@ public class OffsetStore {
      */
     public Map<Integer, Long> lockAll(String topic, int partitions) {
         lock(topic, IntStream.range(0, partitions).boxed().collect(Collectors.toSet()));
-        Map<Integer, Long> next = new HashMap<>();
-        jdbc.query(
-                        "select partition, next_offset from applied_offset where topic = ? order by partition for update",
-                        statement -> statement.setString(1, topic),
-                        row -> Map.entry(row.getInt(1), row.getLong(2)))
-                .forEach(entry -> next.put(entry.getKey(), entry.getValue()));
-        return next;
+        return jdbc.queryMap(
+                "select partition, next_offset from applied_offset where topic = ? order by partition for update",
+                statement -> statement.setString(1, topic),
+                row -> row.getInt(1),
+                row -> row.getLong(2));
     }
 
     public void save(String topic, Map<Integer, Long> nextOffsets) {

@@ -7,7 +7,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,13 +140,11 @@ public class SegmentStore {
     }
 
     public Map<String, Long> catalogVersions(Collection<String> tenants) {
-        Map<String, Long> versions = new HashMap<>();
-        jdbc.query(
-                        "select tenant, catalog_version from tenant where tenant = any(?)",
-                        statement -> statement.setArray(1, Jdbc.textArray(statement, tenants)),
-                        row -> Map.entry(row.getString(1), row.getLong(2)))
-                .forEach(entry -> versions.put(entry.getKey(), entry.getValue()));
-        return versions;
+        return jdbc.queryMap(
+                "select tenant, catalog_version from tenant where tenant = any(?)",
+                statement -> statement.setArray(1, Jdbc.textArray(statement, tenants)),
+                row -> row.getString(1),
+                row -> row.getLong(2));
     }
 
     public List<String> tenants() {

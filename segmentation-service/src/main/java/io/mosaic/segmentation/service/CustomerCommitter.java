@@ -1,9 +1,5 @@
 package io.mosaic.segmentation.service;
 
-import io.mosaic.common.kafka.TopicsConfig;
-import io.mosaic.events.CustomerBehavior;
-import io.mosaic.events.EventJson;
-import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.segmentation.persistence.CustomerStore;
 import io.mosaic.segmentation.persistence.MembershipStore;
@@ -26,13 +22,14 @@ public class CustomerCommitter {
     private final CustomerStore customers;
     private final MembershipStore memberships;
     private final Outbox outbox;
-    private final TopicsConfig topics;
+    private final OutboxRecords outboxRecords;
 
-    public CustomerCommitter(CustomerStore customers, MembershipStore memberships, Outbox outbox, TopicsConfig topics) {
+    public CustomerCommitter(
+            CustomerStore customers, MembershipStore memberships, Outbox outbox, OutboxRecords outboxRecords) {
         this.customers = customers;
         this.memberships = memberships;
         this.outbox = outbox;
-        this.topics = topics;
+        this.outboxRecords = outboxRecords;
     }
 
     /**
@@ -65,7 +62,7 @@ public class CustomerCommitter {
             if (customer.fate == WorkingCustomer.Fate.REMOVED) {
                 after = Set.of();
                 removed.add(customer.customerId);
-                records.add(behaviorRecord(context, customer.customerId, null));
+                records.add(outboxRecords.behavior(context.tenant(), customer.customerId, context.now(), null));
             } else {
                 customer.aggregate.compact(context.now());
                 customer.aggregate
@@ -82,7 +79,8 @@ public class CustomerCommitter {
                         summaryJson,
                         NextCheck.of(customer.aggregate, context.catalog(), context.now())));
                 if (customer.behaviorChanged) {
-                    records.add(behaviorRecord(context, customer.customerId, summaryJson));
+                    records.add(
+                            outboxRecords.behavior(context.tenant(), customer.customerId, context.now(), summaryJson));
                 }
             }
             diff(context, customer, after, changes, records);
@@ -115,46 +113,26 @@ public class CustomerCommitter {
         for (String segment : after) {
             if (!customer.memberships.containsKey(segment)) {
                 changes.add(new MembershipStore.Change(customer.customerId, segment, true, context.now()));
-                records.add(changeRecord(context, customer.customerId, segment, SegmentChange.Change.ENTERED, cause));
+                records.add(outboxRecords.change(
+                        context.tenant(),
+                        customer.customerId,
+                        segment,
+                        SegmentChange.Change.ENTERED,
+                        context.now(),
+                        cause));
             }
         }
         for (String segment : customer.memberships.keySet()) {
             if (!after.contains(segment)) {
                 changes.add(new MembershipStore.Change(customer.customerId, segment, false, context.now()));
-                records.add(changeRecord(context, customer.customerId, segment, SegmentChange.Change.EXITED, cause));
+                records.add(outboxRecords.change(
+                        context.tenant(),
+                        customer.customerId,
+                        segment,
+                        SegmentChange.Change.EXITED,
+                        context.now(),
+                        cause));
             }
-        }
-    }
-
-    private Outbox.Entry changeRecord(
-            TenantContext context, String customerId, String segment, SegmentChange.Change change, String cause) {
-        SegmentChange record = new SegmentChange(context.tenant(), customerId, segment, change, context.now(), cause);
-        return new Outbox.Entry(
-                0, topics.segmentChanges(), InteractionEvent.key(context.tenant(), customerId), json(record));
-    }
-
-    /**
-     * The {@link CustomerBehavior} record, written around the summary's JSON instead of converting the summary
-     * again: the same bytes Jackson would write for it, at a fraction of the work on the hot path.
-     */
-    private Outbox.Entry behaviorRecord(TenantContext context, String customerId, String summaryJson) {
-        byte[] payload = null;
-        if (summaryJson != null) {
-            String envelope = "{\"tenant\":" + CustomerStore.write(context.tenant())
-                    + ",\"customerId\":" + CustomerStore.write(customerId)
-                    + ",\"asOf\":" + CustomerStore.write(context.now())
-                    + ",\"behavior\":" + summaryJson + "}";
-            payload = envelope.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return new Outbox.Entry(
-                0, topics.customerBehavior(), InteractionEvent.key(context.tenant(), customerId), payload);
-    }
-
-    private static byte[] json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

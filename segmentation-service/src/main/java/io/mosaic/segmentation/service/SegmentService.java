@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.common.InvalidRequestException;
 import io.mosaic.common.NotFoundException;
 import io.mosaic.common.kafka.TopicsConfig;
-import io.mosaic.events.EventJson;
 import io.mosaic.events.FieldError;
-import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.segmentation.persistence.MembershipStore;
 import io.mosaic.segmentation.persistence.OffsetStore;
@@ -38,6 +36,7 @@ public class SegmentService {
     private final TenantCatalogs catalogs;
     private final Backfiller backfiller;
     private final Outbox outbox;
+    private final OutboxRecords outboxRecords;
     private final OffsetStore offsets;
     private final ReplayStore replays;
     private final TopicsConfig topics;
@@ -49,6 +48,7 @@ public class SegmentService {
             TenantCatalogs catalogs,
             Backfiller backfiller,
             Outbox outbox,
+            OutboxRecords outboxRecords,
             OffsetStore offsets,
             ReplayStore replays,
             TopicsConfig topics,
@@ -58,6 +58,7 @@ public class SegmentService {
         this.catalogs = catalogs;
         this.backfiller = backfiller;
         this.outbox = outbox;
+        this.outboxRecords = outboxRecords;
         this.offsets = offsets;
         this.replays = replays;
         this.topics = topics;
@@ -123,7 +124,8 @@ public class SegmentService {
         do {
             page = memberships.page(tenant, id, after, 1_000);
             outbox.add(page.stream()
-                    .map(member -> exit(tenant, id, member.customerId(), now))
+                    .map(member -> outboxRecords.change(
+                            tenant, id, member.customerId(), SegmentChange.Change.EXITED, now, "segment-deleted"))
                     .toList());
             if (!page.isEmpty()) {
                 after = page.get(page.size() - 1).customerId();
@@ -132,20 +134,6 @@ public class SegmentService {
         memberships.deleteSegment(tenant, id);
         segments.bumpCatalogVersion(tenant);
         catalogs.invalidate(tenant);
-    }
-
-    private Outbox.Entry exit(String tenant, String segmentId, String customerId, Instant now) {
-        SegmentChange change =
-                new SegmentChange(tenant, customerId, segmentId, SegmentChange.Change.EXITED, now, "segment-deleted");
-        try {
-            return new Outbox.Entry(
-                    0,
-                    topics.segmentChanges(),
-                    InteractionEvent.key(tenant, customerId),
-                    EventJson.mapper().writeValueAsBytes(change));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Validates a rule without saving it: for previews. */
