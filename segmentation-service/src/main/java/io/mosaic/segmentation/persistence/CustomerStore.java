@@ -3,6 +3,7 @@ package io.mosaic.segmentation.persistence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.events.EventJson;
+import io.mosaic.persistence.Jdbc;
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

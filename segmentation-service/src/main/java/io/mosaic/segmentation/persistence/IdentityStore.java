@@ -1,5 +1,6 @@
 package io.mosaic.segmentation.persistence;
 
+import io.mosaic.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;

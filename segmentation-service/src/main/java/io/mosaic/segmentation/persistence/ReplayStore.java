@@ -2,6 +2,7 @@ package io.mosaic.segmentation.persistence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mosaic.events.EventJson;
+import io.mosaic.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.mosaic.segmentation.persistence;
 
+import io.mosaic.persistence.Jdbc;
 import io.mosaic.segmentation.behavior.RfmScale;
 import io.mosaic.segmentation.segments.BuiltInSegments;
 import io.mosaic.segmentation.segments.SegmentDefinition;

@@ -3,6 +3,7 @@ package io.mosaic.segmentation.service;
 import io.mosaic.common.kafka.TopicsConfig;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
+import io.mosaic.persistence.CustomerHash;
 import io.mosaic.segmentation.behavior.Counter;
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import io.mosaic.segmentation.persistence.CustomerStore;

@@ -1,9 +1,9 @@
 package io.mosaic.segmentation.service;
 
 import io.mosaic.events.SegmentChange;
+import io.mosaic.persistence.Outbox;
 import io.mosaic.segmentation.persistence.CustomerStore;
 import io.mosaic.segmentation.persistence.MembershipStore;
-import io.mosaic.segmentation.persistence.Outbox;
 import io.mosaic.segmentation.segments.CustomerEvaluation;
 import io.mosaic.segmentation.segments.SegmentDefinition;
 import jakarta.enterprise.context.ApplicationScoped;

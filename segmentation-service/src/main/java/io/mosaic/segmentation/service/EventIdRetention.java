@@ -1,6 +1,6 @@
 package io.mosaic.segmentation.service;
 
-import io.mosaic.segmentation.persistence.EventDedup;
+import io.mosaic.persistence.EventDedup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

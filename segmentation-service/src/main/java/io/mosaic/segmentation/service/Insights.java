@@ -1,7 +1,7 @@
 package io.mosaic.segmentation.service;
 
 import io.mosaic.common.NotFoundException;
-import io.mosaic.segmentation.persistence.Jdbc;
+import io.mosaic.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -2,12 +2,12 @@ package io.mosaic.segmentation.service;
 
 import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
-import io.mosaic.segmentation.messaging.DeadLetters;
+import io.mosaic.persistence.DeadLetters;
+import io.mosaic.persistence.EventDedup;
+import io.mosaic.persistence.OffsetStore;
 import io.mosaic.segmentation.persistence.CustomerStore;
-import io.mosaic.segmentation.persistence.EventDedup;
 import io.mosaic.segmentation.persistence.IdentityStore;
 import io.mosaic.segmentation.persistence.MembershipStore;
-import io.mosaic.segmentation.persistence.OffsetStore;
 import io.mosaic.segmentation.persistence.SegmentStore;
 import io.mosaic.segmentation.segments.SegmentCatalog;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.mosaic.segmentation.service;
 
+import io.mosaic.persistence.Jdbc;
 import io.mosaic.segmentation.behavior.RfmScale;
-import io.mosaic.segmentation.persistence.Jdbc;
 import io.mosaic.segmentation.persistence.SegmentStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

@@ -3,6 +3,7 @@ package io.mosaic.segmentation.service;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.properties.ConsentUpdated;
 import io.mosaic.events.properties.CustomerMerged;
+import io.mosaic.persistence.CustomerHash;
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import io.mosaic.segmentation.persistence.CustomerStore;
 import io.mosaic.segmentation.persistence.IdentityStore;

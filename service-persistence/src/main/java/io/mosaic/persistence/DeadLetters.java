@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.messaging;
+package io.mosaic.persistence;
 
 import io.mosaic.common.kafka.TopicsConfig;
 import io.smallrye.common.annotation.Identifier;
@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,14 +30,19 @@ public class DeadLetters {
 
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
+    private final String application;
 
-    public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, TopicsConfig topics) {
+    public DeadLetters(
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            TopicsConfig topics,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.application = application;
         Map<String, Object> settings = new HashMap<>(kafkaConfig);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "mosaic-segmentation-dlq");
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dlq");
         this.producer = new KafkaProducer<>(settings);
         this.topic = topics.interactionsDlq();
     }
@@ -47,7 +53,7 @@ public class DeadLetters {
         letter.headers().add("dlq-original-topic", utf8(record.topic()));
         letter.headers().add("dlq-original-partition", utf8(Integer.toString(record.partition())));
         letter.headers().add("dlq-original-offset", utf8(Long.toString(record.offset())));
-        letter.headers().add("dlq-consumer", utf8("mosaic-segmentation"));
+        letter.headers().add("dlq-consumer", utf8(application));
         letter.headers().add("dlq-error-class", utf8(error.getClass().getName()));
         letter.headers().add("dlq-error-message", utf8(String.valueOf(error.getMessage())));
         try {

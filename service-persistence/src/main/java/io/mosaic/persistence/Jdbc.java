@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.persistence;
+package io.mosaic.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
-package io.mosaic.segmentation.messaging;
+package io.mosaic.persistence;
 
-import io.mosaic.segmentation.persistence.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,7 +25,7 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox in order: sends a page of entries, waits until Kafka has all of them, then deletes them
  * in the same transaction that locked them. A crash in between sends them again (at least once); consumers of
- * segment changes and behavior treat a repeat as a no-op.
+ * the outbox's records treat a repeat as a no-op.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -42,7 +41,8 @@ public class OutboxRelay {
     public OutboxRelay(
             Outbox outbox,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "mosaic.segmentation.outbox-poll", defaultValue = "50ms") Duration idlePoll) {
+            @ConfigProperty(name = "mosaic.outbox-poll", defaultValue = "50ms") Duration idlePoll,
+            @ConfigProperty(name = "quarkus.application.name") String application) {
         this.outbox = outbox;
         this.idlePoll = idlePoll;
         Map<String, Object> settings = new HashMap<>(kafkaConfig);
@@ -51,7 +51,7 @@ public class OutboxRelay {
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "mosaic-segmentation-outbox");
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-outbox");
         this.producer = new KafkaProducer<>(settings);
     }
 

@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.persistence;
+package io.mosaic.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.service;
+package io.mosaic.persistence;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** A one-way stand-in for a customer id, so erased customers can be recognised without keeping their id. */
-final class CustomerHash {
+public final class CustomerHash {
     private CustomerHash() {}
 
-    static String of(String tenant, String customerId) {
+    public static String of(String tenant, String customerId) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of()
