@@ -7,6 +7,7 @@ import io.mosaic.segmentation.rules.Rule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,10 @@ public final class SegmentCatalog {
     private final List<SegmentDefinition> timeDependent = new ArrayList<>();
     private final List<EventFilter> eventFilters;
     private final Set<String> signatures;
+    private final Map<String, String> names = new HashMap<>();
 
     private SegmentCatalog(List<SegmentDefinition> all, Set<String> pending) {
+        all.forEach(segment -> names.put(segment.id(), segment.name()));
         Map<String, EventFilter> filters = new TreeMap<>();
         all.forEach(segment -> Rule.eventFilters(segment.rule()).forEach(f -> filters.put(f.signature(), f)));
         this.eventFilters = List.copyOf(filters.values());
@@ -121,6 +124,11 @@ public final class SegmentCatalog {
             return false;
         }
         return Rule.referencedSegments(segment.rule()).stream().anyMatch(next -> reaches(next, target, byId, seen));
+    }
+
+    /** The segment's name, or null for a segment that no longer exists. */
+    public String nameOf(String id) {
+        return names.get(id);
     }
 
     public List<SegmentDefinition> all() {

@@ -117,6 +117,7 @@ public class CustomerCommitter {
                         context.tenant(),
                         customer.customerId,
                         segment,
+                        context.catalog().nameOf(segment),
                         SegmentChange.Change.ENTERED,
                         context.now(),
                         cause));
@@ -129,6 +130,7 @@ public class CustomerCommitter {
                         context.tenant(),
                         customer.customerId,
                         segment,
+                        context.catalog().nameOf(segment),
                         SegmentChange.Change.EXITED,
                         context.now(),
                         cause));

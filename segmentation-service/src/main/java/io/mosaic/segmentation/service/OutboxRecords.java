@@ -19,8 +19,14 @@ public class OutboxRecords {
     }
 
     Outbox.Entry change(
-            String tenant, String customerId, String segmentId, SegmentChange.Change change, Instant at, String cause) {
-        SegmentChange record = new SegmentChange(tenant, customerId, segmentId, change, at, cause);
+            String tenant,
+            String customerId,
+            String segmentId,
+            String segmentName,
+            SegmentChange.Change change,
+            Instant at,
+            String cause) {
+        SegmentChange record = new SegmentChange(tenant, customerId, segmentId, segmentName, change, at, cause);
         return new Outbox.Entry(
                 0,
                 topics.segmentChanges(),

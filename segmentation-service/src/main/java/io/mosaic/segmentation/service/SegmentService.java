@@ -125,7 +125,7 @@ public class SegmentService {
             page = memberships.page(tenant, id, after, 1_000);
             outbox.add(page.stream()
                     .map(member -> outboxRecords.change(
-                            tenant, id, member.customerId(), SegmentChange.Change.EXITED, now, "segment-deleted"))
+                            tenant, member.customerId(), id, null, SegmentChange.Change.EXITED, now, "segment-deleted"))
                     .toList());
             if (!page.isEmpty()) {
                 after = page.get(page.size() - 1).customerId();

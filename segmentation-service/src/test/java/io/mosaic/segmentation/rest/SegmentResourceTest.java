@@ -14,10 +14,12 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.mosaic.events.PlatformHeaders;
 import io.mosaic.events.SegmentChange;
+import io.mosaic.events.Topics;
 import io.mosaic.segmentation.EventLog;
 import io.mosaic.segmentation.SegmentationTestBase;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
+import io.mosaic.testing.TopicRecords;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -111,6 +113,7 @@ class SegmentResourceTest extends SegmentationTestBase {
         List<SegmentChange> changes = awaitChanges("b-1", 2);
         assertThat(changes).anySatisfy(change -> {
             assertThat(change.segmentId()).isEqualTo("bandung-buyers");
+            assertThat(change.segmentName()).isEqualTo("Bandung buyers");
             assertThat(change.cause()).isEqualTo("backfill");
         });
 
@@ -119,6 +122,15 @@ class SegmentResourceTest extends SegmentationTestBase {
                 .untilAsserted(() -> api().get("/v1/segments/bandung-buyers/members")
                         .then()
                         .body("items.customerId", contains("b-1", "b-2", "b-3")));
+
+        api().delete("/v1/segments/bandung-buyers").then().statusCode(204);
+        SegmentChange exit = SegmentationTestBase.change(TopicRecords.awaitOne(
+                kafka,
+                Topics.SEGMENT_CHANGES,
+                record -> record.key().equals(tenant + ":b-3") && record.value().contains("segment-deleted")));
+        assertThat(exit.customerId()).isEqualTo("b-3");
+        assertThat(exit.segmentId()).isEqualTo("bandung-buyers");
+        assertThat(exit.change()).isEqualTo(SegmentChange.Change.EXITED);
     }
 
     private void voucherPurchase(String customerId, int daysAgo) {
