@@ -1,7 +1,10 @@
 package io.mosaic.events;
 
 import io.mosaic.events.properties.CustomerErased;
+import io.mosaic.events.properties.CustomerMerged;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** Events the platform itself produces, which clients may not send. */
@@ -23,6 +26,28 @@ public final class PlatformEvents {
                 null,
                 Identifiers.NONE,
                 new CustomerErased(),
+                InteractionEvent.SCHEMA_VERSION);
+    }
+
+    /**
+     * The platform's decision that {@code absorbed} is the same person as {@code survivor}. The id is derived from
+     * the pair, so deciding it again has no further effect.
+     */
+    public static InteractionEvent merge(
+            String tenant, String survivor, String absorbed, Instant decidedAt, String reason) {
+        return new InteractionEvent(
+                "merge-"
+                        + UUID.nameUUIDFromBytes(
+                                (tenant + "\n" + survivor + "\n" + absorbed).getBytes(StandardCharsets.UTF_8)),
+                EventType.CUSTOMER_MERGED,
+                decidedAt,
+                decidedAt,
+                tenant,
+                SOURCE,
+                survivor,
+                null,
+                Identifiers.NONE,
+                new CustomerMerged(absorbed, Map.of("reason", reason)),
                 InteractionEvent.SCHEMA_VERSION);
     }
 }

@@ -1,44 +1,19 @@
 package io.mosaic.segmentation;
 
-import io.mosaic.events.EventJson;
-import io.mosaic.events.EventValidator;
 import io.mosaic.events.InteractionEvent;
-import io.mosaic.events.ValidationResult;
-import java.time.Clock;
+import io.mosaic.testing.TestEvents;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Builds valid events for tests from a compact JSON snippet of their type-specific part. */
+/** Events that the segmentation tests use often. */
 public final class Events {
-    private static final AtomicLong SEQUENCE = new AtomicLong();
-    private static final EventValidator VALIDATOR = new EventValidator(Clock.systemUTC());
-
     private Events() {}
 
     public static InteractionEvent event(String tenant, String customerId, String type, Instant at, String extraJson) {
-        String json = ("{'eventId': 'e-" + SEQUENCE.incrementAndGet() + "', 'type': '" + type + "', 'occurredAt': '"
-                        + at
-                        + "', 'source': 'test', 'customerId': '" + customerId + "'"
-                        + (extraJson.isEmpty() ? "" : ", " + extraJson) + "}")
-                .replace('\'', '"');
-        try {
-            ValidationResult result = VALIDATOR.validate(EventJson.mapper().readTree(json), tenant);
-            if (!result.valid()) {
-                throw new IllegalArgumentException(result.errors().toString());
-            }
-            return result.event();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return TestEvents.event(tenant, customerId, type, at, extraJson);
     }
 
-    /** Reads JSON written with single quotes, which keeps rules readable in tests. */
     public static com.fasterxml.jackson.databind.JsonNode json(String text) {
-        try {
-            return EventJson.mapper().readTree(text.replace('\'', '"'));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return TestEvents.json(text);
     }
 
     public static InteractionEvent purchase(String customerId, Instant at, String amount, boolean flashSale) {
@@ -52,7 +27,7 @@ public final class Events {
                 customerId,
                 "purchase.completed",
                 at,
-                "'channel': 'web', 'properties': {'orderId': 'o-" + SEQUENCE.incrementAndGet() + "', 'amount': "
+                "'channel': 'web', 'properties': {'orderId': 'o-" + TestEvents.next() + "', 'amount': "
                         + amount + ", 'currency': 'IDR'" + (flashSale ? ", 'promotion': {'kind': 'flash_sale'}" : "")
                         + "}");
     }

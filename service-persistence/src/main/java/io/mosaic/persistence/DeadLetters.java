@@ -1,6 +1,8 @@
 package io.mosaic.persistence;
 
 import io.mosaic.common.kafka.TopicsConfig;
+import io.mosaic.events.EventJson;
+import io.mosaic.events.InteractionEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +48,20 @@ public class DeadLetters {
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dlq");
         this.producer = new KafkaProducer<>(settings);
         this.topic = topics.interactionsDlq();
+    }
+
+    /** The event of a {@code mosaic.interactions} record, or empty when it is malformed and went to the DLQ. */
+    public Optional<InteractionEvent> decodeOrSend(ConsumerRecord<String, byte[]> record) {
+        try {
+            InteractionEvent event = EventJson.fromBytes(record.value());
+            if (!InteractionEvent.key(event.tenant(), event.customerId()).equals(record.key())) {
+                throw new EventJson.MalformedEventException("record key does not match tenant:customerId");
+            }
+            return Optional.of(event);
+        } catch (EventJson.MalformedEventException e) {
+            send(record, e);
+            return Optional.empty();
+        }
     }
 
     public void send(ConsumerRecord<String, byte[]> record, Exception error) {

@@ -1,10 +1,14 @@
 package io.mosaic.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The next offset to apply per topic partition, kept with the state. Locking the rows first serialises two
@@ -16,6 +20,37 @@ public class OffsetStore {
 
     public OffsetStore(Jdbc jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The records of a consumed batch that were not applied before, and the offsets to save once they are. */
+    public record Unapplied(String topic, List<ConsumerRecord<String, byte[]>> records, Map<Integer, Long> next) {}
+
+    /** Locks the batch's partitions and drops the records applied before this redelivery. */
+    public Unapplied unapplied(List<ConsumerRecord<String, byte[]>> batch) {
+        if (batch.isEmpty()) {
+            return new Unapplied("", List.of(), Map.of());
+        }
+        String topic = batch.get(0).topic();
+        Set<Integer> partitions = batch.stream().map(ConsumerRecord::partition).collect(Collectors.toSet());
+        Map<Integer, Long> applied = lock(topic, partitions);
+        List<ConsumerRecord<String, byte[]>> fresh = new ArrayList<>();
+        Map<Integer, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            if (record.offset() >= applied.getOrDefault(record.partition(), 0L)) {
+                fresh.add(record);
+                next.merge(record.partition(), record.offset() + 1, Math::max);
+            }
+        }
+        return new Unapplied(topic, fresh, next);
+    }
+
+    public void markApplied(Unapplied batch) {
+        save(batch.topic(), batch.next());
+    }
+
+    /** Marks one record applied without applying it: it could not be processed and is in the DLQ. */
+    public void skip(ConsumerRecord<String, byte[]> record) {
+        markApplied(unapplied(List.of(record)));
     }
 
     public Map<Integer, Long> lock(String topic, Set<Integer> partitions) {

@@ -1,5 +1,7 @@
 package io.mosaic.segmentation.persistence;
 
+import io.mosaic.persistence.CustomerAliases;
+import io.mosaic.persistence.ErasedCustomers;
 import io.mosaic.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -10,9 +12,13 @@ import java.util.Map;
 @ApplicationScoped
 public class IdentityStore {
     private final Jdbc jdbc;
+    private final CustomerAliases aliases;
+    private final ErasedCustomers erased;
 
-    public IdentityStore(Jdbc jdbc) {
+    public IdentityStore(Jdbc jdbc, CustomerAliases aliases, ErasedCustomers erased) {
         this.jdbc = jdbc;
+        this.aliases = aliases;
+        this.erased = erased;
     }
 
     /** {@code clearedAt}: when profiling was last withdrawn, and the behavior before it cleared; or null. */
@@ -20,42 +26,15 @@ public class IdentityStore {
 
     /** alias id to survivor id, for those of the ids that were merged into another customer. */
     public Map<String, String> survivors(String tenant, Collection<String> customerIds) {
-        return jdbc.queryMap(
-                "select alias_id, survivor_id from customer_alias where tenant = ? and alias_id = any(?)",
-                statement -> {
-                    statement.setString(1, tenant);
-                    statement.setArray(2, Jdbc.textArray(statement, customerIds));
-                },
-                row -> row.getString(1),
-                row -> row.getString(2));
+        return aliases.survivors(tenant, customerIds);
     }
 
-    /** Records that {@code absorbed} is {@code survivor}, and re-points what pointed at {@code absorbed}. */
     public void merge(String tenant, String absorbed, String survivor) {
-        jdbc.update("update customer_alias set survivor_id = ? where tenant = ? and survivor_id = ?", statement -> {
-            statement.setString(1, survivor);
-            statement.setString(2, tenant);
-            statement.setString(3, absorbed);
-        });
-        jdbc.update(
-                "insert into customer_alias (tenant, alias_id, survivor_id) values (?, ?, ?)"
-                        + " on conflict (tenant, alias_id) do update set survivor_id = excluded.survivor_id",
-                statement -> {
-                    statement.setString(1, tenant);
-                    statement.setString(2, absorbed);
-                    statement.setString(3, survivor);
-                });
+        aliases.merge(tenant, absorbed, survivor);
     }
 
-    /** The ids merged into {@code survivor}. */
     public java.util.List<String> aliasesOf(String tenant, String survivor) {
-        return jdbc.query(
-                "select alias_id from customer_alias where tenant = ? and survivor_id = ?",
-                statement -> {
-                    statement.setString(1, tenant);
-                    statement.setString(2, survivor);
-                },
-                row -> row.getString(1));
+        return aliases.aliasesOf(tenant, survivor);
     }
 
     public Map<String, Consent> consents(String tenant, Collection<String> customerIds) {
@@ -91,36 +70,18 @@ public class IdentityStore {
     }
 
     public Map<String, Instant> erasures(String tenant, Collection<String> customerHashes) {
-        return jdbc.queryMap(
-                "select customer_hash, erased_at from erased_customer where tenant = ? and customer_hash = any(?)",
-                statement -> {
-                    statement.setString(1, tenant);
-                    statement.setArray(2, Jdbc.textArray(statement, customerHashes));
-                },
-                row -> row.getString(1),
-                row -> Jdbc.instant(row, "erased_at"));
+        return erased.erasures(tenant, customerHashes);
     }
 
     /** Forgets everything about the customer but a hash of the id and when it was erased. */
     public void erase(String tenant, String customerId, String customerHash, Instant erasedAt) {
-        jdbc.update(
-                "insert into erased_customer (tenant, customer_hash, erased_at) values (?, ?, ?)"
-                        + " on conflict (tenant, customer_hash) do update set erased_at = greatest(erased_customer.erased_at, excluded.erased_at)",
-                statement -> {
-                    statement.setString(1, tenant);
-                    statement.setString(2, customerHash);
-                    statement.setTimestamp(3, Jdbc.timestamp(erasedAt));
-                });
+        erased.remember(tenant, customerHash, erasedAt);
         for (String table : new String[] {"profiling_consent", "customer_state"}) {
             jdbc.update("delete from " + table + " where tenant = ? and customer_id = ?", statement -> {
                 statement.setString(1, tenant);
                 statement.setString(2, customerId);
             });
         }
-        jdbc.update("delete from customer_alias where tenant = ? and (alias_id = ? or survivor_id = ?)", statement -> {
-            statement.setString(1, tenant);
-            statement.setString(2, customerId);
-            statement.setString(3, customerId);
-        });
+        aliases.forget(tenant, customerId);
     }
 }

@@ -1,6 +1,5 @@
 package io.mosaic.segmentation.service;
 
-import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.persistence.DeadLetters;
 import io.mosaic.persistence.EventDedup;
@@ -15,13 +14,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -67,21 +64,11 @@ public class InteractionProcessor {
     /** Answers how many membership changes the batch made. */
     @Transactional
     public int apply(List<ConsumerRecord<String, byte[]>> records) {
-        if (records.isEmpty()) {
-            return 0;
-        }
-        String topic = records.get(0).topic();
-        Set<Integer> partitions =
-                records.stream().map(ConsumerRecord::partition).collect(Collectors.toSet());
-        Map<Integer, Long> next = offsets.lock(topic, partitions);
+        OffsetStore.Unapplied batch = offsets.unapplied(records);
         Map<String, List<InteractionEvent>> byTenant = new TreeMap<>();
-        Map<Integer, Long> applied = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (record.offset() < next.getOrDefault(record.partition(), 0L)) {
-                continue; // applied before this redelivery
-            }
-            applied.merge(record.partition(), record.offset() + 1, Math::max);
-            decode(record)
+        for (ConsumerRecord<String, byte[]> record : batch.records()) {
+            deadLetters
+                    .decodeOrSend(record)
                     .ifPresent(event -> byTenant.computeIfAbsent(event.tenant(), t -> new ArrayList<>())
                             .add(event));
         }
@@ -92,17 +79,14 @@ public class InteractionProcessor {
             String tenant = tenantEvents.getKey();
             changes += applyTenant(tenant, catalogs.of(tenant, versions.get(tenant)), tenantEvents.getValue(), now);
         }
-        offsets.save(topic, applied);
+        offsets.markApplied(batch);
         return changes;
     }
 
-    /** Marks records as applied without applying them: for a record that could not be processed (now in the DLQ). */
+    /** Marks a record applied without applying it: it could not be processed and is in the DLQ. */
     @Transactional
     public void skip(ConsumerRecord<String, byte[]> record) {
-        Map<Integer, Long> next = offsets.lock(record.topic(), Set.of(record.partition()));
-        if (record.offset() >= next.getOrDefault(record.partition(), 0L)) {
-            offsets.save(record.topic(), Map.of(record.partition(), record.offset() + 1));
-        }
+        offsets.skip(record);
     }
 
     private int applyTenant(String tenant, SegmentCatalog catalog, List<InteractionEvent> events, Instant now) {
@@ -119,19 +103,5 @@ public class InteractionProcessor {
         TenantBatch batch = new TenantBatch(context, List.copyOf(unique.values()), customers, identities, memberships);
         unique.values().forEach(batch::apply);
         return committer.commit(context, batch.changed()).size();
-    }
-
-    private java.util.Optional<InteractionEvent> decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            InteractionEvent event = EventJson.fromBytes(record.value());
-            if (event.tenant() == null
-                    || !InteractionEvent.key(event.tenant(), event.customerId()).equals(record.key())) {
-                throw new EventJson.MalformedEventException("record key does not match tenant:customerId");
-            }
-            return java.util.Optional.of(event);
-        } catch (EventJson.MalformedEventException e) {
-            deadLetters.send(record, e);
-            return java.util.Optional.empty();
-        }
     }
 }

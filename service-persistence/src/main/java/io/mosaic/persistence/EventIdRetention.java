@@ -1,6 +1,5 @@
-package io.mosaic.segmentation.service;
+package io.mosaic.persistence;
 
-import io.mosaic.persistence.EventDedup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -17,7 +16,7 @@ public class EventIdRetention {
     public EventIdRetention(
             EventDedup dedup,
             Clock clock,
-            @ConfigProperty(name = "mosaic.segmentation.dedup-window", defaultValue = "7d") Duration window) {
+            @ConfigProperty(name = "mosaic.dedup-window", defaultValue = "7d") Duration window) {
         this.dedup = dedup;
         this.clock = clock;
         this.window = window;

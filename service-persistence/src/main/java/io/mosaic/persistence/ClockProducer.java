@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.service;
+package io.mosaic.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

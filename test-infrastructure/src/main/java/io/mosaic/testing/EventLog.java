@@ -1,4 +1,4 @@
-package io.mosaic.segmentation;
+package io.mosaic.testing;
 
 import io.mosaic.events.EventHeaders;
 import io.mosaic.events.EventJson;
