@@ -10,24 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Replays a generated stream through the segmentation service (its packaged jar, in its own JVM, on a real Kafka
@@ -77,9 +70,8 @@ public final class SegmentationBenchmark {
                     new EventStream("bench-paced", paceRate * 5, 7, Instant.now()),
                     paceRate * 15,
                     paceRate);
-            String report =
-                    "# Segmentation benchmark (" + Instant.now() + ")\n\n" + full.markdown() + "\n" + paced.markdown()
-                            + "\n## Service metrics\n\n```\n" + service.metrics("mosaic_segmentation") + "```\n";
+            String report = "# Segmentation benchmark (" + Instant.now() + ")\n\n" + full.markdown() + "\n"
+                    + paced.markdown() + "\n## Service metrics\n\n```\n" + service.metrics("mosaic_consumer") + "```\n";
             Files.writeString(logs.resolve("segmentation-benchmark.md"), report);
             System.out.println(report);
         }
@@ -95,7 +87,7 @@ public final class SegmentationBenchmark {
         java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
         String run = Long.toString(System.nanoTime(), 36);
         long started = System.currentTimeMillis();
-        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+        try (KafkaProducer<String, byte[]> producer = BenchKafka.producer(bootstrap)) {
             for (int i = 0; i < count; i++) {
                 InteractionEvent event = stream.next(run);
                 boolean first = !firstWrite.containsKey(event.key()) && i < count;
@@ -123,7 +115,7 @@ public final class SegmentationBenchmark {
             throw new IllegalStateException(
                     failures.get() + " events were not written to Kafka; the figures would be wrong");
         }
-        long applied = awaitApplied(bootstrap);
+        long applied = BenchKafka.awaitApplied(bootstrap, GROUP);
         Histogram delays = new Histogram(3_600_000L, 3);
         ServiceProcess.sleep(Duration.ofSeconds(2)); // let the last changes leave the outbox
         firstWrite.forEach((key, writtenAt) -> {
@@ -133,38 +125,6 @@ public final class SegmentationBenchmark {
             }
         });
         return new Result(name, count, firstWrite.size(), sent - started, applied - started, delays);
-    }
-
-    /** Waits until the service's committed offsets reach the end of the topic; answers when that was seen. */
-    private static long awaitApplied(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get();
-                long lag = committed.entrySet().stream()
-                        .mapToLong(entry -> ends.get(entry.getKey()).offset()
-                                - entry.getValue().offset())
-                        .sum();
-                if (!committed.isEmpty() && lag == 0) {
-                    return System.currentTimeMillis();
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties settings = new Properties();
-        settings.put("bootstrap.servers", bootstrap);
-        settings.put("acks", "all");
-        settings.put("enable.idempotence", "true");
-        settings.put("linger.ms", "5");
-        settings.put("compression.type", "lz4");
-        return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
     }
 
     record Result(String name, int events, int customers, long sendMillis, long appliedMillis, Histogram delays) {

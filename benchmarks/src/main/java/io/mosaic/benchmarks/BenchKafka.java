@@ -1,0 +1,49 @@
+package io.mosaic.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The Kafka side of a benchmark: a producer like ingestion's, and a wait for a consumer group to catch up. */
+final class BenchKafka {
+    private BenchKafka() {}
+
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties settings = new Properties();
+        settings.put("bootstrap.servers", bootstrap);
+        settings.put("acks", "all");
+        settings.put("enable.idempotence", "true");
+        settings.put("linger.ms", "5");
+        settings.put("compression.type", "lz4");
+        return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Waits until the group's committed offsets reach the end of its topics; answers when that was seen. */
+    static long awaitApplied(String bootstrap, String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                long lag = committed.entrySet().stream()
+                        .mapToLong(entry -> ends.get(entry.getKey()).offset()
+                                - entry.getValue().offset())
+                        .sum();
+                if (!committed.isEmpty() && lag == 0) {
+                    return System.currentTimeMillis();
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}
