@@ -83,17 +83,20 @@ public final class ProfileReadBenchmark {
             Random random = new Random(11);
             IntConsumer byId = i -> get(http, base + "/c-" + random(random, profiles));
             IntConsumer byEmail = i -> get(http, base + "?email=c-" + random(random, profiles) + "%40tokoku.id");
+            IntConsumer httpFloor = i -> get(http, "http://localhost:" + service.port() + "/q/health/live");
             try (Connection connection =
                             DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
                     PreparedStatement select = connection.prepareStatement(
                             "select * from profile.profile where tenant = ? and customer_id = ?")) {
                 IntConsumer floor = i -> selectByKey(select, "c-" + random(random, profiles));
-                warmUp(byId, byEmail, floor);
+                warmUp(rate, byId, byEmail, floor, httpFloor);
                 report.append(
                         "| reads | rate | reads/s done | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
                 report.append(openLoop("GET by id", byId, rate, seconds, 64));
                 report.append(openLoop("GET by email", byEmail, rate, seconds, 64));
                 report.append(openLoop("plain PK SELECT (floor, JDBC, one connection)", floor, rate, seconds, 1));
+                report.append(openLoop(
+                        "GET /q/health/live (HTTP floor: same client, no database)", httpFloor, rate, seconds, 64));
                 report.append(closedLoop("GET by id, as fast as 8 clients go", byId, 8, seconds));
                 report.append(closedLoop("GET by email, as fast as 8 clients go", byEmail, 8, seconds));
                 report.append(closedLoop("plain PK SELECT, as fast as one connection goes", floor, 1, seconds));
@@ -153,12 +156,10 @@ public final class ProfileReadBenchmark {
         return BenchKafka.awaitApplied(bootstrap, GROUP) - started;
     }
 
-    private static void warmUp(IntConsumer... reads) {
-        System.out.println("warming up...");
+    /** The same load for a while first, so that the figures are of compiled code and warm caches. */
+    private static void warmUp(int rate, IntConsumer... reads) throws InterruptedException {
         for (IntConsumer read : reads) {
-            for (int i = 0; i < 3_000; i++) {
-                read.accept(i);
-            }
+            openLoop("warm-up", read, rate, 15, 64);
         }
     }
 

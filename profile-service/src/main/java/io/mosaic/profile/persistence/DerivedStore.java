@@ -5,8 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
 
 /** What segmentation derives and publishes: behavior summaries and segment memberships. */
 @ApplicationScoped
@@ -42,19 +40,6 @@ public class DerivedStore {
         });
     }
 
-    public Optional<Behavior> behavior(String tenant, String customerId) {
-        return jdbc
-                .query(
-                        "select as_of, summary from behavior where tenant = ? and customer_id = ?",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setString(2, customerId);
-                        },
-                        row -> new Behavior(Jdbc.instant(row, "as_of"), row.getString("summary")))
-                .stream()
-                .findFirst();
-    }
-
     public void enter(String tenant, String customerId, Membership membership) {
         jdbc.update(
                 "insert into segment_membership (tenant, customer_id, segment_id, segment_name, since)"
@@ -76,17 +61,6 @@ public class DerivedStore {
                     statement.setString(2, customerId);
                     statement.setString(3, segmentId);
                 });
-    }
-
-    public List<Membership> memberships(String tenant, String customerId) {
-        return jdbc.query(
-                "select segment_id, segment_name, since from segment_membership where tenant = ? and customer_id = ?"
-                        + " order by segment_id",
-                statement -> {
-                    statement.setString(1, tenant);
-                    statement.setString(2, customerId);
-                },
-                row -> new Membership(row.getString(1), row.getString(2), Jdbc.instant(row, "since")));
     }
 
     public void delete(String tenant, Collection<String> customerIds) {

@@ -76,21 +76,6 @@ public class IdentifierStore {
                 row -> new Presented(key, row.getString(1), Jdbc.instant(row, "first_seen_at")));
     }
 
-    /** The identifiers these customer ids presented, oldest first. */
-    public List<Presented> of(String tenant, Collection<String> customerIds) {
-        return jdbc.query(
-                "select kind, value, customer_id, first_seen_at from identifier where tenant = ? and customer_id = any(?)"
-                        + " order by first_seen_at, kind, value",
-                statement -> {
-                    statement.setString(1, tenant);
-                    statement.setArray(2, Jdbc.textArray(statement, customerIds));
-                },
-                row -> new Presented(
-                        new IdentifierKey(IdentifierKey.Kind.fromWireName(row.getString(1)), row.getString(2)),
-                        row.getString(3),
-                        Jdbc.instant(row, "first_seen_at")));
-    }
-
     public void delete(String tenant, Collection<String> customerIds) {
         jdbc.update("delete from identifier where tenant = ? and customer_id = any(?)", statement -> {
             statement.setString(1, tenant);

@@ -3,6 +3,7 @@ package io.mosaic.profile.persistence;
 import io.mosaic.events.EventJson;
 import io.mosaic.persistence.Jdbc;
 import io.mosaic.profile.traits.LwwFields;
+import io.mosaic.profile.traits.TraitFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,8 +67,10 @@ public class ProfileStore {
 
     public void save(String tenant, Collection<ProfileRow> profiles) {
         jdbc.batch(
-                "insert into profile (tenant, " + COLUMNS + ") values (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?)"
-                        + " on conflict (tenant, customer_id) do update set traits = excluded.traits,"
+                "insert into profile (tenant, " + COLUMNS
+                        + ", traits_view) values (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?,"
+                        + " ?::jsonb) on conflict (tenant, customer_id) do update set traits = excluded.traits,"
+                        + " traits_view = excluded.traits_view,"
                         + " consent = excluded.consent, first_seen_at = excluded.first_seen_at,"
                         + " last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at,"
                         + " version = excluded.version",
@@ -81,6 +84,7 @@ public class ProfileStore {
                     statement.setTimestamp(6, Jdbc.timestamp(profile.lastSeenAt));
                     statement.setTimestamp(7, Jdbc.timestamp(profile.updatedAt));
                     statement.setLong(8, profile.version);
+                    statement.setObject(9, TraitFacts.nested(profile.traits).toString(), Types.OTHER);
                 });
     }
 

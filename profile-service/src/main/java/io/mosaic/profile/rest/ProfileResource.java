@@ -46,13 +46,13 @@ public class ProfileResource {
 
     @GET
     @Path("/{customerId}")
-    public ObjectNode byId(@HeaderParam(PlatformHeaders.TENANT) String tenant, @PathParam("customerId") String id) {
-        return ProfileView.of(queries.byId(tenant, id));
+    public String byId(@HeaderParam(PlatformHeaders.TENANT) String tenant, @PathParam("customerId") String id) {
+        return queries.byId(tenant, id);
     }
 
     /** Exactly one of the identifiers; a shared one (a family phone) answers 409 with the customers' ids. */
     @GET
-    public ObjectNode byIdentifier(
+    public String byIdentifier(
             @HeaderParam(PlatformHeaders.TENANT) String tenant,
             @QueryParam("email") String email,
             @QueryParam("phone") String phone,
@@ -72,7 +72,7 @@ public class ProfileResource {
                             "exactly one identifier is required")));
         }
         String field = given.keySet().iterator().next();
-        return ProfileView.of(queries.byIdentifier(tenant, key(field, given.get(field)), field));
+        return queries.byIdentifier(tenant, key(field, given.get(field)), field);
     }
 
     @GET
@@ -87,7 +87,7 @@ public class ProfileResource {
         }
         List<TimelineStore.Entry> page = queries.timeline(tenant, id, position(before), limit + 1);
         List<ObjectNode> items = new ArrayList<>();
-        page.stream().limit(limit).map(ProfileView::timelineEntry).forEach(items::add);
+        page.stream().limit(limit).map(TimelineView::timelineEntry).forEach(items::add);
         String next = page.size() > limit ? cursor(page.get(limit - 1)) : null;
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("items", items);
