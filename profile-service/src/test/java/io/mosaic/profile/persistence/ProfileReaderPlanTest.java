@@ -50,8 +50,13 @@ class ProfileReaderPlanTest {
     }
 
     @Test
+    void aQueryNoIndexServesIsSeenScanning() throws Exception {
+        assertThat(plan("select customer_id from profile where version = 7")).contains("Seq Scan");
+    }
+
+    @Test
     void readingAProfileUsesIndexesOnly() throws Exception {
-        assertThat(plan(ProfileReader.READ, "t", "c-1", "c-1", "t", "t")).doesNotContain("Seq Scan");
+        assertThat(plan(ProfileReader.READ, "t", "c-1", "c-1", "t", "t", "t")).doesNotContain("Seq Scan");
     }
 
     @Test
