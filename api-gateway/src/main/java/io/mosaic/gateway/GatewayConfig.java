@@ -1,0 +1,64 @@
+package io.mosaic.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code mosaic.*} settings of the gateway. */
+@ConfigMapping(prefix = "mosaic")
+public interface GatewayConfig {
+    /** The shared secret the services require on every call; the gateway adds it, callers never see it. */
+    String internalToken();
+
+    Gateway gateway();
+
+    interface Gateway {
+        /** A platform administrator key from configuration: manages keys of every tenant. */
+        Optional<String> bootstrapAdminKey();
+
+        /** The secret mixed into key hashes; a stolen table without it verifies nothing. */
+        String keyPepper();
+
+        /** How long a verified key is trusted without looking again: the bound on revocation delay. */
+        @WithDefault("5s")
+        Duration keyCacheTtl();
+
+        Services services();
+
+        RateLimit rateLimit();
+
+        Downstream downstream();
+    }
+
+    interface Services {
+        String ingestion();
+
+        String profile();
+
+        String segmentation();
+    }
+
+    interface RateLimit {
+        /** Requests per second per key, sustained. */
+        @WithDefault("200")
+        int rate();
+
+        /** Requests a key may send at once after being idle. */
+        @WithDefault("400")
+        int burst();
+    }
+
+    interface Downstream {
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Consecutive failures (errors, timeouts, 5xx) that open a service's circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit answers 503 at once before one call tries the service again. */
+        @WithDefault("10s")
+        Duration openFor();
+    }
+}

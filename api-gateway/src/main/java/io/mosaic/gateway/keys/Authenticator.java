@@ -1,0 +1,81 @@
+package io.mosaic.gateway.keys;
+
+import io.mosaic.gateway.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a presented key into its {@link Caller}. A verified key (or a refused one) is remembered for
+ * {@code key-cache-ttl}, so revocation takes effect within that time and a flood of bad keys does not reach the
+ * database more than once per key and interval.
+ */
+@ApplicationScoped
+public class Authenticator {
+    private static final int MAX_CACHED = 100_000;
+
+    private final ApiKeyStore store;
+    private final KeyHasher hasher;
+    private final Duration ttl;
+    private final Clock clock;
+    private final byte[] bootstrapHash;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public Authenticator(ApiKeyStore store, KeyHasher hasher, GatewayConfig config, Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.ttl = config.gateway().keyCacheTtl();
+        this.clock = clock;
+        this.bootstrapHash = config.gateway()
+                .bootstrapAdminKey()
+                .filter(key -> !key.isBlank())
+                .map(hasher::hash)
+                .orElse(null);
+    }
+
+    private record Cached(Optional<Caller> caller, Instant until) {}
+
+    /** Blocking: may read the database. The cache is keyed by the key's hash, never by the key itself. */
+    public Optional<Caller> authenticate(String presented) {
+        if (presented == null || presented.isBlank() || presented.length() > 200) {
+            return Optional.empty();
+        }
+        byte[] hash = hasher.hash(presented);
+        String cacheKey = java.util.HexFormat.of().formatHex(hash);
+        Instant now = clock.instant();
+        Cached cached = cache.get(cacheKey);
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.caller();
+        }
+        Optional<Caller> caller = lookUp(presented, hash);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(cacheKey, new Cached(caller, now.plus(ttl)));
+        return caller;
+    }
+
+    /** Forgets what was cached, so a revocation by this instance takes effect at once here. */
+    public void forgetAll() {
+        cache.clear();
+    }
+
+    private Optional<Caller> lookUp(String presented, byte[] hash) {
+        if (bootstrapHash != null && java.security.MessageDigest.isEqual(hash, bootstrapHash)) {
+            return Optional.of(new Caller("bootstrap", Caller.PLATFORM, EnumSet.of(Scope.ADMIN), true));
+        }
+        String id = KeyHasher.idOf(presented);
+        if (id == null) {
+            return Optional.empty();
+        }
+        return store.find(id)
+                .filter(key -> key.revokedAt() == null)
+                .filter(key -> java.security.MessageDigest.isEqual(hash, key.keyHash()))
+                .map(key -> new Caller(key.id(), key.tenant(), key.scopes(), false));
+    }
+}

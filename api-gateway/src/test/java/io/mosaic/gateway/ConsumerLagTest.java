@@ -1,0 +1,74 @@
+package io.mosaic.gateway;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.mosaic.testing.InjectKafkaCompanion;
+import io.mosaic.testing.KafkaTestResource;
+import io.mosaic.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** Lag figures against a real broker, for a group that is behind by a known number of records. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(StubServices.class)
+class ConsumerLagTest extends GatewayTestBase {
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    @Test
+    void aGroupBehindBySixRecordsShowsSixAndTheAgeOfTheOldest() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "lag-test-" + suffix;
+        String group = "mosaic-lag-test-" + suffix;
+        kafka.topics().createAndWait(topic, 1);
+        List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(new ProducerRecord<>(topic, 0, System.currentTimeMillis() - 60_000, "k", "v" + i));
+        }
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "group.id", group),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(4)));
+        }
+
+        String path = "groups.find { it.group == '" + group + "' }";
+        as(key(tenant, "ops:read"))
+                .get("/v1/ops/consumer-lag")
+                .then()
+                .statusCode(200)
+                .body(path + ".lag", equalTo(6))
+                .body(path + ".partitions[0].committedOffset", equalTo(4))
+                .body(path + ".partitions[0].endOffset", equalTo(10))
+                .body(path + ".partitions[0].lag", equalTo(6))
+                .body(path + ".lagSeconds", greaterThan(55f));
+    }
+
+    @Test
+    void opsHealthNamesEachService() {
+        as(key(tenant, "ops:read"))
+                .get("/v1/ops/health")
+                .then()
+                .statusCode(200)
+                .body("services.api-gateway", equalTo("UP"))
+                .body("services.profile-service", equalTo("DOWN"))
+                .body("status", equalTo("DOWN"))
+                .body("services.keySet()", hasItem("ingestion-service"));
+    }
+}

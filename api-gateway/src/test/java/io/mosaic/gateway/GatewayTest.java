@@ -1,0 +1,148 @@
+package io.mosaic.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.mosaic.testing.KafkaTestResource;
+import io.mosaic.testing.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(StubServices.class)
+class GatewayTest extends GatewayTestBase {
+
+    @Test
+    void requestsWithoutAValidKeyAreRefused() {
+        given().get("/v1/segments").then().statusCode(401).contentType("application/problem+json");
+        as("mk_000000000000_forged").get("/v1/segments").then().statusCode(401);
+        given().header("X-API-Key", "nonsense").get("/v1/profiles/x").then().statusCode(401);
+    }
+
+    @Test
+    void aKeyWithoutTheScopeIsForbidden() {
+        String reader = key(tenant, "segments:read");
+        as(reader).get("/v1/segments").then().statusCode(202);
+        as(reader)
+                .body("{}")
+                .post("/v1/segments")
+                .then()
+                .statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("segments:write"));
+        as(reader).body("{}").post("/v1/events").then().statusCode(403);
+        as(reader).get("/v1/api-keys").then().statusCode(403);
+        // the platform admin key reads no tenant's data
+        as(BOOTSTRAP).get("/v1/segments").then().statusCode(403);
+    }
+
+    @Test
+    void aRevokedKeyStopsWorkingAtOnce() {
+        String key = key(tenant, "segments:read");
+        as(key).get("/v1/segments").then().statusCode(202);
+        String id = as(BOOTSTRAP)
+                .get("/v1/api-keys")
+                .then()
+                .extract()
+                .path("items.find { it.tenant == '" + tenant + "' }.id");
+
+        as(BOOTSTRAP).delete("/v1/api-keys/" + id).then().statusCode(204);
+
+        as(key).get("/v1/segments").then().statusCode(401);
+        as(BOOTSTRAP).get("/v1/api-keys").then().body("items.find { it.id == '" + id + "' }.revokedAt", notNullValue());
+    }
+
+    @Test
+    void theTenantComesFromTheKeyAndCallerHeadersAreReplaced() {
+        String key = key(tenant, "events:write", "segments:read");
+        Response seen = as(key).header("X-Mosaic-Tenant", "someone-else")
+                .header("X-Mosaic-Internal-Token", "guessed")
+                .header("X-Request-Id", "req-42")
+                .body("{\"type\": \"message.received\"}")
+                .post("/v1/events?dryRun=1");
+        seen.then()
+                .statusCode(202)
+                .header("X-Request-Id", "req-42")
+                .header("X-Downstream", "stub")
+                .body("path", equalTo("/v1/events"))
+                .body("query", equalTo("dryRun=1"))
+                .body("body", equalTo("{\"type\": \"message.received\"}"))
+                .body("headers.x-mosaic-tenant", equalTo(tenant))
+                .body("headers.x-mosaic-internal-token", equalTo("test-internal-token"))
+                .body("headers.x-request-id", equalTo("req-42"))
+                .body("headers.authorization", nullValue());
+    }
+
+    @Test
+    void everyResponseCarriesARequestId() {
+        as(key(tenant, "segments:read"))
+                .get("/v1/segments")
+                .then()
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
+        given().get("/v1/segments").then().statusCode(401).header("X-Request-Id", notNullValue());
+    }
+
+    @Test
+    void statusesAndBodiesOfTheServicesPassThroughUnchanged() {
+        as(key(tenant, "segments:read"))
+                .get("/v1/segments/teapot")
+                .then()
+                .statusCode(418)
+                .body("method", equalTo("GET"));
+    }
+
+    @Test
+    void aServiceThatIsDownAnswers503OnItsRoutesOnly() {
+        String key = key(tenant, "profiles:read", "events:write");
+        as(key).get("/v1/profiles/c-1")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue());
+        as(key).body("{}").post("/v1/events").then().statusCode(202);
+    }
+
+    @Test
+    void keysAreShownOnceAndListedWithoutTheirSecret() {
+        String key = key(tenant, "admin");
+        assertThat(key).startsWith("mk_");
+        as(key).get("/v1/api-keys")
+                .then()
+                .statusCode(200)
+                .body("items.tenant", not(hasItem(not(equalTo(tenant)))))
+                .body("items[0].key", nullValue())
+                .body("items[0].scopes", equalTo(List.of("admin")));
+        as(key).body(Map.of("tenant", "another-tenant", "name", "x", "scopes", List.of("profiles:read")))
+                .post("/v1/api-keys")
+                .then()
+                .statusCode(404); // a tenant's admin cannot make keys for another tenant
+    }
+
+    @Test
+    void badKeyRequestsNameTheField() {
+        as(BOOTSTRAP)
+                .body(Map.of("tenant", tenant, "name", "x", "scopes", List.of("everything")))
+                .post("/v1/api-keys")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("scopes"));
+        as(BOOTSTRAP)
+                .body(Map.of("tenant", "Bad Tenant!", "name", "x", "scopes", List.of("admin")))
+                .post("/v1/api-keys")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("tenant"));
+    }
+}
