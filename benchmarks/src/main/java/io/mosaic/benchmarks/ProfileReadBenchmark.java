@@ -10,29 +10,19 @@ import io.mosaic.events.properties.CustomerIdentified;
 import io.mosaic.events.properties.Traits;
 import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -49,6 +39,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class ProfileReadBenchmark {
     private static final String TENANT = "bench";
     private static final String GROUP = "mosaic-profile";
+    private static final String[] SERVICE_HEADERS = {
+        PlatformHeaders.INTERNAL_TOKEN, "benchmark", PlatformHeaders.TENANT, TENANT
+    };
     private static final String[] CITIES = {"Jakarta", "Bandung", "Surabaya", "Medan", "Denpasar", "Yogyakarta"};
 
     public static void main(String[] args) throws Exception {
@@ -81,9 +74,11 @@ public final class ProfileReadBenchmark {
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://localhost:" + service.port() + "/v1/profiles";
             Random random = new Random(11);
-            IntConsumer byId = i -> get(http, base + "/c-" + random(random, profiles));
-            IntConsumer byEmail = i -> get(http, base + "?email=c-" + random(random, profiles) + "%40tokoku.id");
-            IntConsumer httpFloor = i -> get(http, "http://localhost:" + service.port() + "/q/health/live");
+            IntConsumer byId = i -> Loads.get(http, base + "/c-" + random(random, profiles), SERVICE_HEADERS);
+            IntConsumer byEmail = i ->
+                    Loads.get(http, base + "?email=c-" + random(random, profiles) + "%40tokoku.id", SERVICE_HEADERS);
+            IntConsumer httpFloor =
+                    i -> Loads.get(http, "http://localhost:" + service.port() + "/q/health/live", SERVICE_HEADERS);
             try (Connection connection =
                             DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
                     PreparedStatement select = connection.prepareStatement(
@@ -92,14 +87,14 @@ public final class ProfileReadBenchmark {
                 warmUp(rate, byId, byEmail, floor, httpFloor);
                 report.append(
                         "| reads | rate | reads/s done | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
-                report.append(openLoop("GET by id", byId, rate, seconds, 64));
-                report.append(openLoop("GET by email", byEmail, rate, seconds, 64));
-                report.append(openLoop("plain PK SELECT (floor, JDBC, one connection)", floor, rate, seconds, 1));
-                report.append(openLoop(
+                report.append(Loads.openLoop("GET by id", byId, rate, seconds, 64));
+                report.append(Loads.openLoop("GET by email", byEmail, rate, seconds, 64));
+                report.append(Loads.openLoop("plain PK SELECT (floor, JDBC, one connection)", floor, rate, seconds, 1));
+                report.append(Loads.openLoop(
                         "GET /q/health/live (HTTP floor: same client, no database)", httpFloor, rate, seconds, 64));
-                report.append(closedLoop("GET by id, as fast as 8 clients go", byId, 8, seconds));
-                report.append(closedLoop("GET by email, as fast as 8 clients go", byEmail, 8, seconds));
-                report.append(closedLoop("plain PK SELECT, as fast as one connection goes", floor, 1, seconds));
+                report.append(Loads.closedLoop("GET by id, as fast as 8 clients go", byId, 8, seconds));
+                report.append(Loads.closedLoop("GET by email, as fast as 8 clients go", byEmail, 8, seconds));
+                report.append(Loads.closedLoop("plain PK SELECT, as fast as one connection goes", floor, 1, seconds));
             }
             report.append("\n## Service metrics\n\n```\n")
                     .append(service.metrics("http_server_requests_seconds"))
@@ -111,7 +106,7 @@ public final class ProfileReadBenchmark {
     }
 
     /** One customer.identified per profile, with an email, a phone and traits; waits until all are applied. */
-    private static long load(String bootstrap, int profiles) throws Exception {
+    static long load(String bootstrap, int profiles) throws Exception {
         System.out.printf("loading %,d profiles...%n", profiles);
         long started = System.currentTimeMillis();
         AtomicLong failures = new AtomicLong();
@@ -153,97 +148,25 @@ public final class ProfileReadBenchmark {
             throw new IllegalStateException(failures.get() + " events were not written to Kafka");
         }
         System.out.println("  sent; waiting for the service to apply them...");
-        return BenchKafka.awaitApplied(bootstrap, GROUP) - started;
+        long applied = BenchKafka.awaitApplied(bootstrap, GROUP) - started;
+        // Fresh planner statistics, as autovacuum keeps them in a running system; a bulk load outruns it.
+        try (Connection connection = DriverManager.getConnection(
+                EmbeddedDatabase.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+            connection.createStatement().execute("analyze");
+        }
+        return applied;
     }
 
     /** The same load for a while first, so that the figures are of compiled code and warm caches. */
     private static void warmUp(int rate, IntConsumer... reads) throws InterruptedException {
         for (IntConsumer read : reads) {
-            openLoop("warm-up", read, rate, 15, 64);
+            Loads.openLoop("warm-up", read, rate, 15, 64);
         }
-    }
-
-    /** Reads due at a fixed rate; latency from each read's slot. */
-    private static String openLoop(String name, IntConsumer read, int rate, int seconds, int threads)
-            throws InterruptedException {
-        System.out.printf("%s at %,d/s for %d s...%n", name, rate, seconds);
-        Recorder recorder = new Recorder(3);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        int total = rate * seconds;
-        long start = System.nanoTime();
-        long period = 1_000_000_000L / rate;
-        for (int i = 0; i < total; i++) {
-            long due = start + i * period;
-            LockSupport.parkNanos(due - System.nanoTime());
-            int index = i;
-            pool.execute(() -> {
-                read.accept(index);
-                recorder.recordValue((System.nanoTime() - due) / 1_000);
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(5, TimeUnit.MINUTES);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return row(name, String.format("%,d/s", rate), total / elapsed, recorder.getIntervalHistogram());
-    }
-
-    /** Clients that each read again as soon as an answer comes: the most reads per second. */
-    private static String closedLoop(String name, IntConsumer read, int clients, int seconds)
-            throws InterruptedException {
-        System.out.printf("%s for %d s...%n", name, seconds);
-        Recorder recorder = new Recorder(3);
-        AtomicLong done = new AtomicLong();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        for (int c = 0; c < clients; c++) {
-            pool.execute(() -> {
-                while (System.nanoTime() < end) {
-                    long began = System.nanoTime();
-                    read.accept(0);
-                    recorder.recordValue((System.nanoTime() - began) / 1_000);
-                    done.incrementAndGet();
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(5, TimeUnit.MINUTES);
-        return row(name, "max", done.get() / (double) seconds, recorder.getIntervalHistogram());
-    }
-
-    private static String row(String name, String rate, double perSecond, Histogram micros) {
-        return String.format(
-                "| %s | %s | %,.0f | %.2f | %.2f | %.2f |%n",
-                name,
-                rate,
-                perSecond,
-                micros.getValueAtPercentile(50) / 1000.0,
-                micros.getValueAtPercentile(99) / 1000.0,
-                micros.getMaxValue() / 1000.0);
     }
 
     private static int random(Random random, int bound) {
         synchronized (random) {
             return random.nextInt(bound);
-        }
-    }
-
-    private static void get(HttpClient http, String uri) {
-        try {
-            HttpResponse<Void> response = http.send(
-                    HttpRequest.newBuilder(URI.create(uri))
-                            .header(PlatformHeaders.INTERNAL_TOKEN, "benchmark")
-                            .header(PlatformHeaders.TENANT, TENANT)
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(uri + " answered " + response.statusCode());
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(uri + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -40,24 +40,39 @@ public class Authenticator {
 
     private record Cached(Optional<Caller> caller, Instant until) {}
 
+    /**
+     * Non-blocking: the answer when the key was checked within {@code key-cache-ttl} (a malformed key is refused at
+     * once); empty when {@link #authenticate} must look it up.
+     */
+    public Optional<Optional<Caller>> cached(String presented) {
+        if (presented == null || presented.isBlank() || presented.length() > 200) {
+            return Optional.of(Optional.empty());
+        }
+        Cached cached = cache.get(cacheKey(hasher.hash(presented)));
+        return cached != null && clock.instant().isBefore(cached.until())
+                ? Optional.of(cached.caller())
+                : Optional.empty();
+    }
+
     /** Blocking: may read the database. The cache is keyed by the key's hash, never by the key itself. */
     public Optional<Caller> authenticate(String presented) {
-        if (presented == null || presented.isBlank() || presented.length() > 200) {
-            return Optional.empty();
+        Optional<Optional<Caller>> known = cached(presented);
+        if (known.isPresent()) {
+            return known.get();
         }
         byte[] hash = hasher.hash(presented);
-        String cacheKey = java.util.HexFormat.of().formatHex(hash);
+        String cacheKey = cacheKey(hash);
         Instant now = clock.instant();
-        Cached cached = cache.get(cacheKey);
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.caller();
-        }
         Optional<Caller> caller = lookUp(presented, hash);
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
         cache.put(cacheKey, new Cached(caller, now.plus(ttl)));
         return caller;
+    }
+
+    private static String cacheKey(byte[] hash) {
+        return java.util.HexFormat.of().formatHex(hash);
     }
 
     /** Forgets what was cached, so a revocation by this instance takes effect at once here. */

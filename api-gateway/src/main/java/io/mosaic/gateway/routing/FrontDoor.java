@@ -55,6 +55,12 @@ public class FrontDoor {
             return;
         }
         String key = presentedKey(request);
+        Optional<Optional<Caller>> known = authenticator.cached(key);
+        if (known.isPresent()) {
+            request.pause();
+            admit(context, route.get(), known.get(), requestId);
+            return;
+        }
         request.pause();
         context.vertx()
                 .executeBlocking(() -> authenticator.authenticate(key), false)
