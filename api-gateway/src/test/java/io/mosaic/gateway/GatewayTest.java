@@ -145,4 +145,16 @@ class GatewayTest extends GatewayTestBase {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("tenant"));
     }
+
+    @Test
+    void oneOpenApiDocumentDescribesThePublicApi() {
+        String document = given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(document)
+                .contains("/v1/events/batch", "/v1/profiles/{customerId}/timeline", "/v1/segments/{id}/insights")
+                .contains("/v1/api-keys", "/v1/ops/consumer-lag");
+    }
 }

@@ -8,9 +8,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +51,17 @@ public class DeadLetters {
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, application + "-dlq");
         this.producer = new KafkaProducer<>(settings);
         this.topic = topics.interactionsDlq();
+    }
+
+    /** The events of the records, by tenant in tenant order, each tenant's in record order; malformed ones to the DLQ. */
+    public Map<String, List<InteractionEvent>> decodeByTenant(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, List<InteractionEvent>> byTenant = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            decodeOrSend(record)
+                    .ifPresent(event -> byTenant.computeIfAbsent(event.tenant(), t -> new ArrayList<>())
+                            .add(event));
+        }
+        return byTenant;
     }
 
     /** The event of a {@code mosaic.interactions} record, or empty when it is malformed and went to the DLQ. */

@@ -1,9 +1,13 @@
 package io.mosaic.persistence;
 
+import io.mosaic.events.InteractionEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Remembers applied event ids per tenant, so a client's retry of an event has effect once. */
@@ -13,6 +17,17 @@ public class EventDedup {
 
     public EventDedup(Jdbc jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The events whose ids were not applied before, once each, in their order; records their ids. */
+    public List<InteractionEvent> fresh(String tenant, List<InteractionEvent> events, Instant now) {
+        Set<String> fresh =
+                firstSeen(tenant, events.stream().map(InteractionEvent::eventId).toList(), now);
+        Map<String, InteractionEvent> unique = new LinkedHashMap<>();
+        events.stream()
+                .filter(event -> fresh.contains(event.eventId()))
+                .forEach(event -> unique.putIfAbsent(event.eventId(), event));
+        return List.copyOf(unique.values());
     }
 
     /** Records the ids and answers those not seen before. */

@@ -8,12 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -40,15 +35,8 @@ public class InteractionProcessor {
     @Transactional
     public void apply(List<ConsumerRecord<String, byte[]>> records) {
         OffsetStore.Unapplied batch = offsets.unapplied(records);
-        Map<String, List<InteractionEvent>> byTenant = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> record : batch.records()) {
-            deadLetters
-                    .decodeOrSend(record)
-                    .ifPresent(event -> byTenant.computeIfAbsent(event.tenant(), t -> new ArrayList<>())
-                            .add(event));
-        }
         Instant now = clock.instant();
-        byTenant.forEach((tenant, events) -> applyTenant(tenant, events, now));
+        deadLetters.decodeByTenant(batch.records()).forEach((tenant, events) -> applyTenant(tenant, events, now));
         offsets.markApplied(batch);
     }
 
@@ -58,17 +46,12 @@ public class InteractionProcessor {
     }
 
     private void applyTenant(String tenant, List<InteractionEvent> events, Instant now) {
-        Set<String> fresh = dedup.firstSeen(
-                tenant, events.stream().map(InteractionEvent::eventId).toList(), now);
-        Map<String, InteractionEvent> unique = new LinkedHashMap<>();
-        events.stream()
-                .filter(event -> fresh.contains(event.eventId()))
-                .forEach(event -> unique.putIfAbsent(event.eventId(), event));
+        List<InteractionEvent> unique = dedup.fresh(tenant, events, now);
         if (unique.isEmpty()) {
             return;
         }
-        ProfileBatch batch = new ProfileBatch(tenant, List.copyOf(unique.values()), writer);
-        unique.values().forEach(batch::apply);
+        ProfileBatch batch = new ProfileBatch(tenant, unique, writer);
+        unique.forEach(batch::apply);
         writer.write(batch, now);
     }
 }

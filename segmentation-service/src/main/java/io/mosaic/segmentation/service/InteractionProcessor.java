@@ -13,12 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -65,13 +61,7 @@ public class InteractionProcessor {
     @Transactional
     public int apply(List<ConsumerRecord<String, byte[]>> records) {
         OffsetStore.Unapplied batch = offsets.unapplied(records);
-        Map<String, List<InteractionEvent>> byTenant = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> record : batch.records()) {
-            deadLetters
-                    .decodeOrSend(record)
-                    .ifPresent(event -> byTenant.computeIfAbsent(event.tenant(), t -> new ArrayList<>())
-                            .add(event));
-        }
+        Map<String, List<InteractionEvent>> byTenant = deadLetters.decodeByTenant(batch.records());
         Instant now = clock.instant();
         Map<String, Long> versions = segments.catalogVersions(byTenant.keySet());
         int changes = 0;
@@ -90,18 +80,13 @@ public class InteractionProcessor {
     }
 
     private int applyTenant(String tenant, SegmentCatalog catalog, List<InteractionEvent> events, Instant now) {
-        Set<String> fresh = dedup.firstSeen(
-                tenant, events.stream().map(InteractionEvent::eventId).toList(), now);
-        Map<String, InteractionEvent> unique = new LinkedHashMap<>();
-        events.stream()
-                .filter(event -> fresh.contains(event.eventId()))
-                .forEach(event -> unique.putIfAbsent(event.eventId(), event));
+        List<InteractionEvent> unique = dedup.fresh(tenant, events, now);
         if (unique.isEmpty()) {
             return 0;
         }
         TenantContext context = new TenantContext(tenant, catalog, segments.rfmScale(tenant), now);
-        TenantBatch batch = new TenantBatch(context, List.copyOf(unique.values()), customers, identities, memberships);
-        unique.values().forEach(batch::apply);
+        TenantBatch batch = new TenantBatch(context, unique, customers, identities, memberships);
+        unique.forEach(batch::apply);
         return committer.commit(context, batch.changed()).size();
     }
 }

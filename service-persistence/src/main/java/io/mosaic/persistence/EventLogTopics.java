@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.messaging;
+package io.mosaic.persistence;
 
 import io.mosaic.common.kafka.RequiredTopics;
 import io.mosaic.common.kafka.TopicSpec;
@@ -6,12 +6,12 @@ import io.mosaic.common.kafka.TopicsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Segmentation reads the event log and writes the DLQ, segment changes and the compacted behavior topic. */
+/** What the consumers of the event log need: the log, its DLQ, and segmentation's two derived topics (one compacted). */
 @ApplicationScoped
-public class SegmentationTopics implements RequiredTopics {
+public class EventLogTopics implements RequiredTopics {
     private final TopicsConfig config;
 
-    public SegmentationTopics(TopicsConfig config) {
+    public EventLogTopics(TopicsConfig config) {
         this.config = config;
     }
 
