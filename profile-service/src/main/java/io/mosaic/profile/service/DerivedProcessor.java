@@ -52,6 +52,7 @@ public class DerivedProcessor {
     @Transactional
     public void applyBehavior(List<ConsumerRecord<String, byte[]>> records) {
         OffsetStore.Unapplied batch = offsets.unapplied(records);
+        Map<String, Map<String, Instant>> erasures = erasuresOf(batch.records());
         Map<String, Set<String>> touched = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : batch.records()) {
             String[] key = tenantAndCustomer(record);
@@ -60,7 +61,7 @@ public class DerivedProcessor {
             } else {
                 JsonNode behavior = read(record);
                 Instant asOf = Instant.parse(behavior.path("asOf").asText());
-                if (!erasedSince(key[0], key[1], asOf)) {
+                if (!erasedSince(erasures, key[0], key[1], asOf)) {
                     derived.saveBehavior(
                             key[0], key[1], asOf, behavior.path("behavior").toString());
                 }
@@ -74,12 +75,13 @@ public class DerivedProcessor {
     @Transactional
     public void applySegmentChanges(List<ConsumerRecord<String, byte[]>> records) {
         OffsetStore.Unapplied batch = offsets.unapplied(records);
+        Map<String, Map<String, Instant>> erasures = erasuresOf(batch.records());
         Map<String, Set<String>> touched = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : batch.records()) {
             SegmentChange change = readChange(record);
             if (change.change() == SegmentChange.Change.EXITED) {
                 derived.exit(change.tenant(), change.customerId(), change.segmentId());
-            } else if (!erasedSince(change.tenant(), change.customerId(), change.at())) {
+            } else if (!erasedSince(erasures, change.tenant(), change.customerId(), change.at())) {
                 derived.enter(
                         change.tenant(),
                         change.customerId(),
@@ -101,10 +103,25 @@ public class DerivedProcessor {
         customersByTenant.forEach((tenant, ids) -> profiles.touch(tenant, ids, now));
     }
 
-    private boolean erasedSince(String tenant, String customerId, Instant at) {
-        Instant erasedAt = erased.erasures(tenant, List.of(CustomerHash.of(tenant, customerId))).values().stream()
-                .findFirst()
-                .orElse(null);
+    /** When the batch's customers were erased, by tenant and customer hash: one query per tenant and batch. */
+    private Map<String, Map<String, Instant>> erasuresOf(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, Set<String>> hashes = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            int colon = record.key() == null ? -1 : record.key().indexOf(':');
+            if (colon > 0) {
+                String tenant = record.key().substring(0, colon);
+                hashes.computeIfAbsent(tenant, t -> new HashSet<>())
+                        .add(CustomerHash.of(tenant, record.key().substring(colon + 1)));
+            }
+        }
+        Map<String, Map<String, Instant>> erasures = new HashMap<>();
+        hashes.forEach((tenant, ids) -> erasures.put(tenant, erased.erasures(tenant, ids)));
+        return erasures;
+    }
+
+    private static boolean erasedSince(
+            Map<String, Map<String, Instant>> erasures, String tenant, String customerId, Instant at) {
+        Instant erasedAt = erasures.getOrDefault(tenant, Map.of()).get(CustomerHash.of(tenant, customerId));
         return erasedAt != null && !at.isAfter(erasedAt);
     }
 
