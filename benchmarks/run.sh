@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs one benchmark against packaged services: run.sh <BenchmarkClass> <service modules, comma-separated> [args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+benchmark="$1"; modules="$2"; shift 2
+missing=0
+for module in ${modules//,/ }; do
+  [ -f "$module/target/quarkus-app/quarkus-run.jar" ] || missing=1
+done
+if [ "$missing" = 1 ] || [ ! -d benchmarks/target/classes ]; then
+  echo "Building $modules and the benchmarks first..."
+  ./mvnw -B -q package -DskipTests -pl "$modules,benchmarks" -am
+fi
+./mvnw -B -q dependency:build-classpath -pl benchmarks -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+exec java -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
+  "io.mosaic.benchmarks.$benchmark" "$@"
