@@ -2,6 +2,7 @@ package io.mosaic.segmentation.service;
 
 import io.mosaic.segmentation.persistence.SegmentStore;
 import io.mosaic.segmentation.segments.SegmentCatalog;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,13 @@ public class TenantCatalogs {
                         .map(segment -> segment.definition().id())
                         .collect(Collectors.toSet()));
         Entry entry = new Entry(catalog, version, now);
-        cache.put(tenant, entry);
+        // Loaded inside a transaction (a consumer batch that may be creating the tenant): other readers may use it
+        // only once it is committed, or they would skip creating the built-in segments they cannot see yet.
+        if (QuarkusTransaction.isActive()) {
+            TransactionHooks.afterCommit(() -> cache.put(tenant, entry));
+        } else {
+            cache.put(tenant, entry);
+        }
         return entry;
     }
 
