@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** Lag figures against a real broker, for a group that is behind by a known number of records. */
@@ -58,6 +60,41 @@ class ConsumerLagTest extends GatewayTestBase {
                 .body(path + ".partitions[0].endOffset", equalTo(10))
                 .body(path + ".partitions[0].lag", equalTo(6))
                 .body(path + ".lagSeconds", greaterThan(55f));
+    }
+
+    @Test
+    void aGroupThatReadEveryRecordOfATransactionHasNoLagThoughTheCommitMarkerFollows() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "lag-tx-test-" + suffix;
+        String group = "mosaic-lag-tx-test-" + suffix;
+        kafka.topics().createAndWait(topic, 1);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "transactional.id", "tx-" + suffix),
+                new StringSerializer(),
+                new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, "k", "v" + i));
+            }
+            producer.commitTransaction();
+        }
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "group.id", group),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(3))); // after the last record, as consumers do
+        }
+
+        String path = "groups.find { it.group == '" + group + "' }";
+        as(key(tenant, "ops:read"))
+                .get("/v1/ops/consumer-lag")
+                .then()
+                .statusCode(200)
+                .body(path + ".partitions[0].endOffset", equalTo(4))
+                .body(path + ".lag", equalTo(0))
+                .body(path + ".lagSeconds", equalTo(0f));
     }
 
     @Test
