@@ -39,6 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ConsumerLag {
     private static final long TIMEOUT_SECONDS = 5;
+    private static final Duration PEEK_TIMEOUT = Duration.ofSeconds(1);
 
     private final Admin admin;
     private final KafkaConsumer<byte[], byte[]> peeker;
@@ -56,6 +57,8 @@ public class ConsumerLag {
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // A fetch still waiting at the broker delays the next peek's fetch to the same broker: keep them short.
+        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "mosaic-gateway-lag");
         this.peeker = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.groupPrefix = groupPrefix;
@@ -129,13 +132,17 @@ public class ConsumerLag {
         }
         peeker.assign(List.of(partition));
         peeker.seek(partition, committed);
-        for (ConsumerRecord<byte[], byte[]> record :
-                peeker.poll(Duration.ofMillis(500)).records(partition)) {
-            return new Unread(end - committed, Math.max(0, clock.millis() - record.timestamp()) / 1000.0);
-        }
-        // No record came back: only transaction markers are left if the consumer's position reached the end;
-        // otherwise the fetch was merely slow, and the offset difference is all we know.
-        return peeker.position(partition) >= end ? new Unread(0, 0) : new Unread(end - committed, 0);
+        long deadline = System.nanoTime() + PEEK_TIMEOUT.toNanos();
+        do {
+            for (ConsumerRecord<byte[], byte[]> record :
+                    peeker.poll(Duration.ofMillis(100)).records(partition)) {
+                return new Unread(end - committed, Math.max(0, clock.millis() - record.timestamp()) / 1000.0);
+            }
+            if (peeker.position(partition) >= end) {
+                return new Unread(0, 0); // the consumer skipped what was left: transaction markers only
+            }
+        } while (System.nanoTime() < deadline);
+        return new Unread(end - committed, 0); // the fetch was slow: the offset difference is all we know
     }
 
     /** Kafka did not answer in time; the ops endpoint answers 503. */
