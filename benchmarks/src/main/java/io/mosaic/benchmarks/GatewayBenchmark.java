@@ -3,6 +3,7 @@ package io.mosaic.benchmarks;
 import io.mosaic.events.PlatformHeaders;
 import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
+import io.mosaic.testing.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,7 @@ public final class GatewayBenchmark {
         StringBuilder report = new StringBuilder("# Gateway overhead benchmark (" + Instant.now() + ")\n\n");
         System.out.println("starting profile-service...");
         try (ServiceProcess profile =
-                ServiceProcess.start("profile-service", profileEnv, logs.resolve("profile-service.log"))) {
+                BenchServices.start("profile-service", profileEnv, logs.resolve("profile-service.log"))) {
             ProfileReadBenchmark.load(bootstrap, PROFILES);
             Map<String, String> gatewayEnv = new HashMap<>(common);
             gatewayEnv.putAll(Map.of(
@@ -65,7 +66,7 @@ public final class GatewayBenchmark {
                     "1000000"));
             System.out.println("starting api-gateway...");
             try (ServiceProcess gateway =
-                    ServiceProcess.start("api-gateway", gatewayEnv, logs.resolve("api-gateway.log"))) {
+                    BenchServices.start("api-gateway", gatewayEnv, logs.resolve("api-gateway.log"))) {
                 HttpClient http = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .build();

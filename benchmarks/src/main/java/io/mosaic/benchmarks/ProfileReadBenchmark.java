@@ -10,6 +10,7 @@ import io.mosaic.events.properties.CustomerIdentified;
 import io.mosaic.events.properties.Traits;
 import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
+import io.mosaic.testing.ServiceProcess;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class ProfileReadBenchmark {
         System.out.printf("Kafka %s, PostgreSQL %s; starting profile-service...%n", bootstrap, jdbcUrl);
         StringBuilder report = new StringBuilder("# Profile read benchmark (" + Instant.now() + ")\n\n");
         try (ServiceProcess service =
-                ServiceProcess.start("profile-service", environment, logs.resolve("profile-service.log"))) {
+                BenchServices.start("profile-service", environment, logs.resolve("profile-service.log"))) {
             long loadMillis = load(bootstrap, profiles);
             report.append(String.format(
                     "%,d profiles loaded through mosaic.interactions in %,d ms (%,.0f events/s applied).%n%n",

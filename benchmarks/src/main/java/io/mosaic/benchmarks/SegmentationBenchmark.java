@@ -6,6 +6,7 @@ import io.mosaic.events.SegmentChange;
 import io.mosaic.events.Topics;
 import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
+import io.mosaic.testing.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,7 @@ public final class SegmentationBenchmark {
                 "MOSAIC_INTERNAL_TOKEN",
                 "benchmark");
         System.out.printf("Kafka %s, PostgreSQL %s; starting segmentation-service...%n", bootstrap, jdbcUrl);
-        try (ServiceProcess service = ServiceProcess.start(
+        try (ServiceProcess service = BenchServices.start(
                         "segmentation-service", environment, logs.resolve("segmentation-service.log"));
                 ChangeWatcher changes = new ChangeWatcher(bootstrap)) {
             Result full = run(
@@ -117,7 +118,7 @@ public final class SegmentationBenchmark {
         }
         long applied = BenchKafka.awaitApplied(bootstrap, GROUP);
         Histogram delays = new Histogram(3_600_000L, 3);
-        ServiceProcess.sleep(Duration.ofSeconds(2)); // let the last changes leave the outbox
+        Thread.sleep(2_000); // let the last changes leave the outbox
         firstWrite.forEach((key, writtenAt) -> {
             Long changedAt = changes.firstEntered(key);
             if (changedAt != null) {

@@ -1,17 +1,12 @@
 package io.mosaic.local;
 
+import io.mosaic.testing.MosaicServices;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -63,22 +58,29 @@ public final class LocalPlatform {
         running.add(LocalKafka.start(data, KAFKA, KAFKA_CONTROLLER));
 
         String jdbc = "jdbc:postgresql://localhost:" + POSTGRES + "/postgres";
-        Map<String, String> environment = new LinkedHashMap<>(secrets);
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + KAFKA);
-        for (String prefix : List.of("SEGMENTATION", "PROFILE", "GATEWAY")) {
-            environment.put(prefix + "_DB_URL", jdbc);
-            environment.put(prefix + "_DB_USER", "postgres");
-            environment.put(prefix + "_DB_PASSWORD", "postgres");
-        }
-        SERVICES.forEach((service, port) -> environment.put(urlVariable(service), "http://localhost:" + port));
-        for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
-            step("Starting " + service.getKey() + " on port " + service.getValue() + " (log in .mosaic/logs/"
-                    + service.getKey() + ".log)");
-            running.add(ServiceProcess.start(service.getKey(), service.getValue(), environment, data.resolve("logs")));
-        }
-        for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
-            awaitReady(service.getKey(), service.getValue());
-        }
+        running.add(MosaicServices.start(
+                Path.of("."),
+                "localhost:" + KAFKA,
+                jdbc,
+                SERVICES,
+                secrets,
+                data.resolve("logs"),
+                new MosaicServices.Progress() {
+                    private boolean dotted;
+
+                    @Override
+                    public void step(String message) {
+                        System.out.println((dotted ? "\n" : "") + "==> " + message);
+                        dotted = false;
+                    }
+
+                    @Override
+                    public void tick() {
+                        System.out.print(".");
+                        dotted = true;
+                    }
+                }));
+        System.out.println();
         int gateway = SERVICES.get("api-gateway");
         System.out.printf(
                 "%nMosaic is up.%n  gateway:   http://localhost:%d%n  admin key: %s%n%n"
@@ -143,31 +145,6 @@ public final class LocalPlatform {
         }
     }
 
-    private static void awaitReady(String service, int port) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        System.out.print("  waiting for " + service + " ");
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<Void> ready = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                                .timeout(Duration.ofSeconds(3))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    System.out.println("ready");
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            System.out.print(".");
-            Thread.sleep(1_000);
-        }
-        throw new IllegalStateException(
-                service + " was not ready within 3 minutes; see .mosaic/logs/" + service + ".log");
-    }
-
     private static void stopAll(List<AutoCloseable> running) {
         if (running.isEmpty()) {
             return;
@@ -184,10 +161,6 @@ public final class LocalPlatform {
 
     private static void step(String message) {
         System.out.println("==> " + message);
-    }
-
-    private static String urlVariable(String service) {
-        return service.replace("-service", "").toUpperCase() + "_URL";
     }
 
     private static String portVariable(String service) {

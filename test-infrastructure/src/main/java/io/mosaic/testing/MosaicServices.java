@@ -1,0 +1,109 @@
+package io.mosaic.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The four services as packaged jars, each in its own JVM, wired to one Kafka and one PostgreSQL database the way
+ * a deployment wires them: the gateway reaches the others by URL, all share the internal token.
+ */
+public final class MosaicServices implements AutoCloseable {
+    public static final String GATEWAY = "api-gateway";
+    /** In start order: the gateway last, so that it finds the others up. */
+    public static final List<String> MODULES =
+            List.of("ingestion-service", "profile-service", "segmentation-service", GATEWAY);
+
+    /** Told what happens, for a person watching. */
+    public interface Progress {
+        void step(String message);
+
+        /** About once a second while waiting. */
+        default void tick() {}
+    }
+
+    private final List<ServiceProcess> running = new ArrayList<>();
+
+    private MosaicServices() {}
+
+    /**
+     * Starts every service and waits until all are ready; stops those already started when one fails.
+     *
+     * @param root the repository's root directory, where the modules are
+     * @param ports the HTTP port of each of {@link #MODULES}
+     * @param extraEnvironment secrets and any other settings given to every service
+     */
+    public static MosaicServices start(
+            Path root,
+            String kafkaBootstrapServers,
+            String jdbcUrl,
+            Map<String, Integer> ports,
+            Map<String, String> extraEnvironment,
+            Path logs,
+            Progress progress)
+            throws IOException, InterruptedException {
+        Map<String, String> environment = environment(kafkaBootstrapServers, jdbcUrl, ports);
+        environment.putAll(extraEnvironment);
+        MosaicServices services = new MosaicServices();
+        try {
+            for (String module : MODULES) {
+                Path log = logs.resolve(module + ".log");
+                progress.step("Starting " + module + " on port " + ports.get(module) + " (log: " + log + ")");
+                services.running.add(
+                        ServiceProcess.start(root, module, ports.get(module), environment, log, List.of("-Xmx512m")));
+            }
+            for (ServiceProcess service : services.running) {
+                progress.step("Waiting for " + service.module() + " to be ready");
+                service.awaitReady(Duration.ofMinutes(3), progress::tick);
+            }
+            return services;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    /** What every service reads from its environment to find Kafka, its database and the other services. */
+    static Map<String, String> environment(String kafkaBootstrapServers, String jdbcUrl, Map<String, Integer> ports) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        for (String prefix : List.of("SEGMENTATION", "PROFILE", "GATEWAY")) {
+            environment.put(prefix + "_DB_URL", jdbcUrl);
+            environment.put(prefix + "_DB_USER", EmbeddedDatabase.USER);
+            environment.put(prefix + "_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
+        }
+        for (String module : List.of("ingestion-service", "profile-service", "segmentation-service")) {
+            environment.put(urlVariable(module), "http://localhost:" + ports.get(module));
+        }
+        return environment;
+    }
+
+    /** {@code profile-service} -> {@code PROFILE_URL}, the variable the gateway reads. */
+    public static String urlVariable(String module) {
+        return module.replace("-service", "").toUpperCase() + "_URL";
+    }
+
+    public int port(String module) {
+        return running.stream()
+                .filter(service -> service.module().equals(module))
+                .findFirst()
+                .orElseThrow()
+                .port();
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + port(GATEWAY);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        running.clear();
+    }
+}
