@@ -1,5 +1,6 @@
 package io.mosaic.persistence;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mosaic.common.kafka.TopicsConfig;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
@@ -37,12 +38,15 @@ public class DeadLetters {
     private final KafkaProducer<String, byte[]> producer;
     private final String topic;
     private final String application;
+    private final MeterRegistry registry;
 
     public DeadLetters(
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             TopicsConfig topics,
-            @ConfigProperty(name = "quarkus.application.name") String application) {
+            @ConfigProperty(name = "quarkus.application.name") String application,
+            MeterRegistry registry) {
         this.application = application;
+        this.registry = registry;
         Map<String, Object> settings = new HashMap<>(kafkaConfig);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -89,6 +93,7 @@ public class DeadLetters {
         letter.headers().add("dlq-error-message", utf8(String.valueOf(error.getMessage())));
         try {
             producer.send(letter).get(30, TimeUnit.SECONDS);
+            registry.counter("mosaic.dlq.records", "topic", record.topic()).increment();
             LOG.warnf(
                     "Record %s-%d@%d could not be processed (%s); sent to %s",
                     record.topic(), record.partition(), record.offset(), error.getMessage(), topic);

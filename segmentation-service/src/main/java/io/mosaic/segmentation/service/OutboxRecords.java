@@ -1,5 +1,6 @@
 package io.mosaic.segmentation.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mosaic.common.kafka.TopicsConfig;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.SegmentChange;
@@ -8,14 +9,17 @@ import io.mosaic.segmentation.persistence.CustomerStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 
 /** The records segmentation publishes, as outbox entries keyed by tenant and customer. */
 @ApplicationScoped
 public class OutboxRecords {
     private final TopicsConfig topics;
+    private final MeterRegistry registry;
 
-    public OutboxRecords(TopicsConfig topics) {
+    public OutboxRecords(TopicsConfig topics, MeterRegistry registry) {
         this.topics = topics;
+        this.registry = registry;
     }
 
     Outbox.Entry change(
@@ -27,6 +31,9 @@ public class OutboxRecords {
             Instant at,
             String cause) {
         SegmentChange record = new SegmentChange(tenant, customerId, segmentId, segmentName, change, at, cause);
+        // Counted when decided; a batch retried after a rollback counts its changes again (rare, and only a rate).
+        registry.counter("mosaic.segment.changes", "change", change.name().toLowerCase(Locale.ROOT), "cause", cause)
+                .increment();
         return new Outbox.Entry(
                 0,
                 topics.segmentChanges(),
