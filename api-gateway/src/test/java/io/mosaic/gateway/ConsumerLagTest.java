@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.mosaic.testing.InjectKafkaCompanion;
 import io.mosaic.testing.KafkaTestResource;
@@ -100,6 +101,46 @@ class ConsumerLagTest extends GatewayTestBase {
                 .body(path + ".partitions.lag", contains(0, 0))
                 .body(path + ".lag", equalTo(0))
                 .body(path + ".lagSeconds", equalTo(0f));
+    }
+
+    @Test
+    void aPartitionAssignedToTheGroupButNeverCommittedCountsFromItsBeginning() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "lag-new-test-" + suffix;
+        String group = "mosaic-lag-new-test-" + suffix;
+        kafka.topics().createAndWait(topic, 1);
+        List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            records.add(new ProducerRecord<>(topic, 0, System.currentTimeMillis() - 30_000, "k", "v" + i));
+        }
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        kafka.getBootstrapServers(),
+                        "group.id",
+                        group,
+                        "enable.auto.commit",
+                        "false",
+                        "auto.offset.reset",
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            org.awaitility.Awaitility.await().until(() -> {
+                consumer.poll(java.time.Duration.ofMillis(100));
+                return !consumer.assignment().isEmpty();
+            });
+
+            String path = "groups.find { it.group == '" + group + "' }";
+            as(key(tenant, "ops:read"))
+                    .get("/v1/ops/consumer-lag")
+                    .then()
+                    .statusCode(200)
+                    .body(path + ".lag", equalTo(5))
+                    .body(path + ".partitions[0].committedOffset", nullValue())
+                    .body(path + ".lagSeconds", greaterThan(25f));
+        }
     }
 
     @Test

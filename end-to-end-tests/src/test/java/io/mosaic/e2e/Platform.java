@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * own, configured only through their environment, as in production. Service logs: {@code target/e2e-logs/}.
  * Test classes use it with {@code @ExtendWith(Platform.class)}; it stops when the last test has run.
  */
-final class Platform implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+final class Platform implements BeforeAllCallback, AutoCloseable {
     static final String ADMIN_KEY = "e2e-bootstrap-admin-key";
 
     private static MosaicServices services;

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +22,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * How far behind each consumer group is, read with the Kafka admin client: per partition the committed offset,
  * the end offset (last stable offset, as read_committed consumers see it), the lag in records and in seconds
- * (the age of the oldest record not consumed yet, read from the record at the committed offset).
+ * (the age of the oldest record not consumed yet, read from the record at the committed offset). A partition
+ * assigned to the group without a commit yet counts from its beginning ({@code committedOffset} null).
  *
  * <p>On a topic written in transactions, a consumer that has read everything commits the offset after its last
  * record, but the end offset lies after the transaction's commit marker: end minus committed is then 1 although
@@ -66,7 +68,7 @@ public class ConsumerLag {
     }
 
     public record PartitionLag(
-            String topic, int partition, long committedOffset, long endOffset, long lag, double lagSeconds) {}
+            String topic, int partition, Long committedOffset, long endOffset, long lag, double lagSeconds) {}
 
     public record GroupLag(String group, long lag, double lagSeconds, List<PartitionLag> partitions) {}
 
@@ -92,25 +94,40 @@ public class ConsumerLag {
     }
 
     private GroupLag group(String group) throws ExecutionException, InterruptedException, TimeoutException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .forEach((partition, offset) -> {
+                    if (offset != null) {
+                        committed.put(partition, offset.offset());
+                    }
+                });
+        // A partition assigned to the group that has no commit yet starts at the beginning (auto.offset.reset
+        // earliest): everything on it is lag, as at a new consumer's first start.
+        Set<TopicPartition> uncommitted = new HashSet<>(assigned(group));
+        uncommitted.removeAll(committed.keySet());
+        Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
+        uncommitted.forEach(partition -> starts.put(partition, OffsetSpec.earliest()));
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        uncommitted.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        var beginnings = admin.listOffsets(starts).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<PartitionLag> partitions = new ArrayList<>();
-        committed.forEach((partition, offset) -> {
-            if (offset == null) {
-                return;
-            }
+        latest.keySet().forEach(partition -> {
+            Long committedOffset = committed.get(partition);
+            long from = committedOffset != null
+                    ? committedOffset
+                    : beginnings.get(partition).offset();
             long end = ends.get(partition).offset();
-            Unread unread = unread(partition, offset.offset(), end);
+            Unread unread = unread(partition, from, end);
             partitions.add(new PartitionLag(
                     partition.topic(),
                     partition.partition(),
-                    offset.offset(),
+                    committedOffset,
                     end,
                     unread.records(),
                     unread.ageSeconds()));
@@ -121,6 +138,19 @@ public class ConsumerLag {
                 partitions.stream().mapToLong(PartitionLag::lag).sum(),
                 partitions.stream().mapToDouble(PartitionLag::lagSeconds).max().orElse(0),
                 partitions);
+    }
+
+    /** The partitions the group's members hold now; none when the group has no members. */
+    private Set<TopicPartition> assigned(String group)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Set<TopicPartition> assigned = new HashSet<>();
+        admin.describeConsumerGroups(List.of(group))
+                .describedGroups()
+                .get(group)
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .members()
+                .forEach(member -> assigned.addAll(member.assignment().topicPartitions()));
+        return assigned;
     }
 
     private record Unread(long records, double ageSeconds) {}
