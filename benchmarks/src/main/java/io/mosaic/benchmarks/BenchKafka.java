@@ -1,6 +1,7 @@
 package io.mosaic.benchmarks;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,6 +24,14 @@ final class BenchKafka {
         settings.put("linger.ms", "5");
         settings.put("compression.type", "lz4");
         return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
+        }
     }
 
     /** Waits until the group's committed offsets reach the end of its topics; answers when that was seen. */

@@ -14,7 +14,7 @@ import java.util.Random;
  * CSAT and NPS answers, and duplicate contacts that share an email. Customers follow archetypes so that every
  * built-in segment fills: new, dormant, at risk, flash-sale hunters, promotion responders, detractors, loyal buyers.
  */
-final class DemoHistory {
+public final class DemoHistory {
     static final String SAMPLE = "cust-0007";
 
     private static final String[] CITIES = {
@@ -31,20 +31,27 @@ final class DemoHistory {
     private static final String[] CHANNELS = {"whatsapp", "email", "chat", "phone", "social"};
     private static final String[] OCCUPATIONS = {"teacher", "engineer", "student", "entrepreneur", "nurse", "designer"};
 
+    private final int firstCustomer;
     private final int customers;
     private final Instant now;
     private final Random random;
     private final List<Map<String, Object>> events = new ArrayList<>();
     private long sequence;
 
-    DemoHistory(int customers, Instant now, long seed) {
+    public DemoHistory(int customers, Instant now, long seed) {
+        this(0, customers, now, seed);
+    }
+
+    /** Customers {@code firstCustomer} to {@code firstCustomer + customers - 1}: histories built in parts. */
+    public DemoHistory(int firstCustomer, int customers, Instant now, long seed) {
+        this.firstCustomer = firstCustomer;
         this.customers = customers;
         this.now = now;
         this.random = new Random(seed);
     }
 
-    List<Map<String, Object>> events() {
-        for (int i = 0; i < customers; i++) {
+    public List<Map<String, Object>> events() {
+        for (int i = firstCustomer; i < firstCustomer + customers; i++) {
             customer(i);
         }
         return events;
@@ -199,7 +206,7 @@ final class DemoHistory {
 
     private Map<String, Object> envelope(String id, String type, Instant at, String channel) {
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventId", "demo-" + (++sequence));
+        event.put("eventId", "demo-" + (firstCustomer == 0 ? "" : firstCustomer + "-") + (++sequence));
         event.put("type", type);
         event.put("occurredAt", at.toString());
         event.put("source", type.startsWith("purchase") ? "shop" : type.startsWith("survey") ? "survey-tool" : "prose");

@@ -1,0 +1,421 @@
+package io.mosaic.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.testing.EmbeddedDatabase;
+import io.mosaic.testing.EmbeddedKafka;
+import io.mosaic.testing.MosaicServices;
+import io.mosaic.testing.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The whole pipeline through the gateway, each figure beside the physical limit measured in the same run on the
+ * same broker and database: {@code benchmarks/run-platform.sh [key=value ...]}. Writes
+ * {@code benchmarks/target/platform-report.md} and {@code platform-report.png}.
+ */
+public final class PlatformBenchmark {
+    private static final String ADMIN_KEY = "benchmark-admin-key";
+    private static final List<String> CONSUMER_GROUPS = List.of(
+            "mosaic-segmentation", "mosaic-profile", "mosaic-profile-behavior", "mosaic-profile-segment-changes");
+
+    private final Map<String, String> options;
+    private final String bootstrap;
+    private final String gateway;
+    private final PlatformReport report = new PlatformReport();
+
+    private PlatformBenchmark(Map<String, String> options, String bootstrap, String gateway) {
+        this.options = options;
+        this.bootstrap = bootstrap;
+        this.gateway = gateway;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("batch-customers", "20000");
+        options.put("fresh-seconds", "60");
+        options.put("fresh-rate", "2000");
+        options.put("steps", "1000,2000,3000,4000");
+        options.put("step-seconds", "300");
+        options.put("profiles", "100000");
+        options.put("read-rate", "1000");
+        options.put("read-seconds", "30");
+        for (String arg : args) {
+            String[] pair = arg.split("=", 2);
+            if (pair.length != 2 || !options.containsKey(pair[0])) {
+                System.err.println("unknown option " + arg + "; options and defaults: " + options);
+                System.exit(2);
+            }
+            options.put(pair[0], pair[1]);
+        }
+        Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
+        String bootstrap = EmbeddedKafka.bootstrapServers();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String module : MosaicServices.MODULES) {
+            ports.put(module, ServiceProcess.freePort());
+        }
+        System.out.println("==> Starting the four services (logs in benchmarks/target/platform-logs/)");
+        try (MosaicServices services = MosaicServices.start(
+                Path.of("."),
+                bootstrap,
+                EmbeddedDatabase.jdbcUrl(),
+                ports,
+                Map.of(
+                        "MOSAIC_INTERNAL_TOKEN", "benchmark-internal-token",
+                        "MOSAIC_GATEWAY_KEY_PEPPER", "benchmark-pepper-of-enough-length",
+                        "MOSAIC_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY,
+                        "MOSAIC_RATE_LIMIT_RATE", "1000000",
+                        "MOSAIC_RATE_LIMIT_BURST", "1000000"),
+                logs.resolve("platform-logs"),
+                message -> System.out.println("    " + message))) {
+            PlatformBenchmark benchmark = new PlatformBenchmark(options, bootstrap, services.gatewayUrl());
+            benchmark.run();
+            benchmark.report.write(logs.resolve("platform-report.md"), logs.resolve("platform-report.png"), options);
+            System.out.println("==> Report: benchmarks/target/platform-report.md and platform-report.png");
+        }
+        System.exit(0); // the embedded Kafka's threads would keep the JVM alive; its shutdown hook stops it
+    }
+
+    private void run() throws Exception {
+        int eventSize = DemoBatches.averageEventSize();
+        step("Physical limits: Kafka's producer and consumer perf tools (" + eventSize + "-byte records), PostgreSQL");
+        report.kafka = PhysicalLimits.kafka(bootstrap, eventSize, 300_000);
+        report.postgres = PhysicalLimits.postgres(100_000, 10);
+        report.eventSize = eventSize;
+
+        ingestionFlatOut();
+        singleEvents();
+        freshness();
+        sustained();
+        profileReads();
+    }
+
+    /** The batch endpoint, 4 clients sending 500-event batches back to back; then until every group caught up. */
+    private void ingestionFlatOut() throws Exception {
+        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-batch");
+        int customers = Integer.parseInt(options.get("batch-customers"));
+        DemoBatches source = new DemoBatches(500, 0);
+        List<DemoBatches.Batch> batches = new ArrayList<>();
+        int events = 0;
+        while (events < customers * 7) { // ~7.8 events per demo customer
+            DemoBatches.Batch batch = source.next();
+            batches.add(batch);
+            events += batch.events();
+        }
+        step(String.format("Ingestion flat out: %,d events in batches of 500, 4 clients", events));
+        Recorder latency = new Recorder(3);
+        AtomicLong next = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long started = System.nanoTime();
+        runClients(4, () -> {
+            for (long i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                long began = System.nanoTime();
+                if (client.post("/v1/events/batch", batches.get((int) i).body()) != 200) {
+                    failed.incrementAndGet();
+                }
+                latency.recordValue((System.nanoTime() - began) / 1_000);
+            }
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        check(failed.get(), "batches");
+        report.batchEventsPerSecond = events / seconds;
+        report.batchLatency = latency.getIntervalHistogram();
+        step("Waiting until every consumer group has applied them");
+        awaitCaughtUp(client);
+        report.drainedEventsPerSecond = events / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** POST /v1/events one event at a time at a fixed rate: the latency a ticketing system sees. */
+    private void singleEvents() throws Exception {
+        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-single");
+        int rate = 300;
+        int seconds = 20;
+        DemoBatches source = new DemoBatches(1, 0);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < rate * seconds; i++) {
+            JsonNode event = GatewayClient.JSON
+                    .readTree(source.next().body())
+                    .path("events")
+                    .get(0);
+            bodies.add(GatewayClient.JSON.writeValueAsBytes(event));
+        }
+        step("Single events: " + rate + "/s for " + seconds + " s");
+        AtomicLong failed = new AtomicLong();
+        report.singleLatency = openLoop(rate, seconds, 16, i -> {
+            if (client.post("/v1/events", bodies.get(i)) != 202) {
+                failed.incrementAndGet();
+            }
+        });
+        check(failed.get(), "single events");
+        awaitCaughtUp(client);
+    }
+
+    /**
+     * At a fixed rate, from the 202 of a new customer's first event to its entering {@code new-customers} on
+     * {@code mosaic.segment-changes}, and to a profile read through the gateway that shows it.
+     */
+    private void freshness() throws Exception {
+        int rate = Integer.parseInt(options.get("fresh-rate"));
+        int seconds = Integer.parseInt(options.get("fresh-seconds"));
+        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-fresh");
+        DemoBatches source = new DemoBatches(50, 0);
+        int batchesPerSecond = rate / 50;
+        List<DemoBatches.Batch> batches = new ArrayList<>();
+        for (int i = 0; i < batchesPerSecond * seconds; i++) {
+            batches.add(source.next());
+        }
+        step(String.format("Freshness at %,d events/s for %d s", rate, seconds));
+        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        Histogram toProfile = new Histogram(3_600_000L, 3);
+        ScheduledExecutorService profileReaders = Executors.newScheduledThreadPool(4);
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sampled = new AtomicLong();
+        try (SegmentationBenchmark.ChangeWatcher changes = new SegmentationBenchmark.ChangeWatcher(bootstrap)) {
+            openLoop(batchesPerSecond, seconds, 8, i -> {
+                DemoBatches.Batch batch = batches.get(i);
+                if (client.post("/v1/events/batch", batch.body()) != 200) {
+                    failed.incrementAndGet();
+                    return;
+                }
+                long at = System.currentTimeMillis();
+                for (String customer : batch.newCustomers()) {
+                    acknowledged.put(customer, at);
+                    if (sampled.incrementAndGet() % 10 == 0) {
+                        watchProfile(client, profileReaders, customer, at, toProfile);
+                    }
+                }
+            });
+            check(failed.get(), "batches");
+            awaitCaughtUp(client);
+            Thread.sleep(2_000); // the last changes leave the outbox after the offsets are committed
+            Histogram toSegment = new Histogram(3_600_000L, 3);
+            acknowledged.forEach((customer, at) -> {
+                Long entered = changes.firstEntered("bench-fresh:" + customer);
+                if (entered != null) {
+                    toSegment.recordValue(Math.max(0, entered - at));
+                }
+            });
+            profileReaders.shutdown();
+            profileReaders.awaitTermination(2, TimeUnit.MINUTES);
+            report.freshRate = rate;
+            report.freshToSegment = toSegment;
+            report.freshToProfile = toProfile;
+            report.freshCustomers = acknowledged.size();
+        }
+    }
+
+    private static void watchProfile(
+            GatewayClient client, ScheduledExecutorService readers, String customer, long since, Histogram delays) {
+        readers.schedule(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        try {
+                            JsonNode profile = client.get("/v1/profiles/" + customer);
+                            for (JsonNode segment : profile.path("segments")) {
+                                if (segment.path("id").asText().equals("new-customers")) {
+                                    synchronized (delays) {
+                                        delays.recordValue(System.currentTimeMillis() - since);
+                                    }
+                                    return;
+                                }
+                            }
+                        } catch (Exception notThereYet) {
+                            // 404 until the profile service has seen the customer
+                        }
+                        if (System.currentTimeMillis() - since < 120_000) {
+                            readers.schedule(this, 50, TimeUnit.MILLISECONDS);
+                        }
+                    }
+                },
+                20,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Rising fixed rates, each held for step-seconds: the highest at which every group's lag stays bounded. */
+    private void sustained() throws Exception {
+        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-sustained");
+        int seconds = Integer.parseInt(options.get("step-seconds"));
+        DemoBatches source = new DemoBatches(50, 0);
+        for (String step : options.get("steps").split(",")) {
+            int rate = Integer.parseInt(step.trim());
+            step(String.format("Sustained: %,d events/s for %d s", rate, seconds));
+            AtomicLong failed = new AtomicLong();
+            List<Double> lagSamples = new ArrayList<>();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            double lag = maxLagSeconds(client);
+                            synchronized (lagSamples) {
+                                lagSamples.add(lag);
+                            }
+                            System.out.printf("    lag %.1f s%n", lag);
+                        } catch (Exception e) {
+                            System.out.println("    lag unreadable: " + e.getMessage());
+                        }
+                    },
+                    10,
+                    10,
+                    TimeUnit.SECONDS);
+            openLoop(rate / 50, seconds, 8, i -> {
+                if (client.post("/v1/events/batch", source.next().body()) != 200) {
+                    failed.incrementAndGet();
+                }
+            });
+            sampler.shutdownNow();
+            double endLag = maxLagSeconds(client);
+            boolean bounded = failed.get() == 0 && endLag <= 15;
+            report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded));
+            System.out.printf("    end lag %.1f s: %s%n", endLag, bounded ? "bounded" : "NOT bounded");
+            awaitCaughtUp(client);
+            if (!bounded) {
+                break;
+            }
+        }
+    }
+
+    /** 100,000+ stored profiles, read through the gateway by id and by email at a fixed rate. */
+    private void profileReads() throws Exception {
+        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-reads");
+        int profiles = Integer.parseInt(options.get("profiles"));
+        step(String.format("Profile reads: storing %,d profiles", profiles));
+        Instant now = Instant.now();
+        for (int from = 0; from < profiles; from += 500) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int i = from; i < Math.min(profiles, from + 500); i++) {
+                events.add(Map.of(
+                        "eventId",
+                        "reads-" + i,
+                        "type",
+                        "customer.identified",
+                        "occurredAt",
+                        now.minusSeconds(i).toString(),
+                        "source",
+                        "bench",
+                        "customerId",
+                        "r-" + i,
+                        "identifiers",
+                        Map.of("email", "reader" + i + "@tokoku.id"),
+                        "properties",
+                        Map.of("traits", Map.of("geographic", Map.of("city", "Bandung")))));
+            }
+            check(
+                    client.post("/v1/events/batch", GatewayClient.JSON.writeValueAsBytes(Map.of("events", events)))
+                                    == 200
+                            ? 0
+                            : 1,
+                    "profile batches");
+        }
+        awaitCaughtUp(client);
+        int rate = Integer.parseInt(options.get("read-rate"));
+        int seconds = Integer.parseInt(options.get("read-seconds"));
+        Random random = new Random(3);
+        int[] ids = random.ints(rate * seconds, 0, profiles).toArray();
+        AtomicLong failed = new AtomicLong();
+        step(String.format("Profile reads by id: %,d/s for %d s", rate, seconds));
+        report.readById = openLoop(rate, seconds, 32, i -> {
+            if (client.status("/v1/profiles/r-" + ids[i]) != 200) {
+                failed.incrementAndGet();
+            }
+        });
+        step(String.format("Profile reads by email: %,d/s for %d s", rate, seconds));
+        report.readByEmail = openLoop(rate, seconds, 32, i -> {
+            if (client.status("/v1/profiles?email=reader" + ids[i] + "@tokoku.id") != 200) {
+                failed.incrementAndGet();
+            }
+        });
+        check(failed.get(), "profile reads");
+        report.readRate = rate;
+        report.profiles = profiles;
+    }
+
+    /** Calls due at a fixed rate from {@code threads} workers; latency from each call's slot (no coordinated omission). */
+    private static Histogram openLoop(int rate, int seconds, int threads, java.util.function.IntConsumer call)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        long period = 1_000_000_000L / rate;
+        for (int i = 0; i < rate * seconds; i++) {
+            long due = start + i * period;
+            LockSupport.parkNanos(due - System.nanoTime());
+            int index = i;
+            pool.execute(() -> {
+                call.accept(index);
+                recorder.recordValue((System.nanoTime() - due) / 1_000);
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        return recorder.getIntervalHistogram();
+    }
+
+    private static void runClients(int clients, Runnable client) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.execute(client);
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
+    }
+
+    /** Until the gateway reports no lag for any Mosaic consumer group. */
+    private static void awaitCaughtUp(GatewayClient client) throws Exception {
+        while (true) {
+            JsonNode groups = client.get("/v1/ops/consumer-lag").path("groups");
+            long lag = 0;
+            int seen = 0;
+            for (JsonNode group : groups) {
+                if (CONSUMER_GROUPS.contains(group.path("group").asText())) {
+                    lag += group.path("lag").asLong();
+                    seen++;
+                }
+            }
+            if (seen == CONSUMER_GROUPS.size() && lag == 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static double maxLagSeconds(GatewayClient client) throws Exception {
+        double max = 0;
+        for (JsonNode group : client.get("/v1/ops/consumer-lag").path("groups")) {
+            if (CONSUMER_GROUPS.contains(group.path("group").asText())) {
+                max = Math.max(max, group.path("lagSeconds").asDouble());
+            }
+        }
+        return max;
+    }
+
+    private static double maxOf(List<Double> values) {
+        synchronized (values) {
+            return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+    }
+
+    private static void check(long failures, String what) {
+        if (failures > 0) {
+            throw new IllegalStateException(failures + " " + what + " were not accepted; the figures would be wrong");
+        }
+    }
+
+    private static void step(String message) {
+        System.out.println("==> " + message);
+    }
+}
