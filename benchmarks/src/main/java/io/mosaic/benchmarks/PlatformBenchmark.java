@@ -155,7 +155,7 @@ public final class PlatformBenchmark {
         }
         step("Single events: " + rate + "/s for " + seconds + " s");
         AtomicLong failed = new AtomicLong();
-        report.singleLatency = openLoop(rate, seconds, 16, i -> {
+        report.singleLatency = openLoop(rate, seconds, 128, i -> {
             if (client.post("/v1/events", bodies.get(i)) != 202) {
                 failed.incrementAndGet();
             }
@@ -185,7 +185,7 @@ public final class PlatformBenchmark {
         AtomicLong failed = new AtomicLong();
         AtomicLong sampled = new AtomicLong();
         try (SegmentationBenchmark.ChangeWatcher changes = new SegmentationBenchmark.ChangeWatcher(bootstrap)) {
-            openLoop(batchesPerSecond, seconds, 8, i -> {
+            openLoop(batchesPerSecond, seconds, 32, i -> {
                 DemoBatches.Batch batch = batches.get(i);
                 if (client.post("/v1/events/batch", batch.body()) != 200) {
                     failed.incrementAndGet();
@@ -272,7 +272,7 @@ public final class PlatformBenchmark {
                     10,
                     10,
                     TimeUnit.SECONDS);
-            openLoop(rate / 50, seconds, 8, i -> {
+            openLoop(rate / 50, seconds, 32, i -> {
                 if (client.post("/v1/events/batch", source.next().body()) != 200) {
                     failed.incrementAndGet();
                 }
@@ -328,13 +328,13 @@ public final class PlatformBenchmark {
         int[] ids = random.ints(rate * seconds, 0, profiles).toArray();
         AtomicLong failed = new AtomicLong();
         step(String.format("Profile reads by id: %,d/s for %d s", rate, seconds));
-        report.readById = openLoop(rate, seconds, 32, i -> {
+        report.readById = openLoop(rate, seconds, 128, i -> {
             if (client.status("/v1/profiles/r-" + ids[i]) != 200) {
                 failed.incrementAndGet();
             }
         });
         step(String.format("Profile reads by email: %,d/s for %d s", rate, seconds));
-        report.readByEmail = openLoop(rate, seconds, 32, i -> {
+        report.readByEmail = openLoop(rate, seconds, 128, i -> {
             if (client.status("/v1/profiles?email=reader" + ids[i] + "@tokoku.id") != 200) {
                 failed.incrementAndGet();
             }
@@ -344,7 +344,10 @@ public final class PlatformBenchmark {
         report.profiles = profiles;
     }
 
-    /** Calls due at a fixed rate from {@code threads} workers; latency from each call's slot (no coordinated omission). */
+    /**
+     * Calls due at a fixed rate from {@code threads} workers; latency from each call's slot (no coordinated
+     * omission). Enough workers that a slow answer delays only itself, not the calls due after it.
+     */
     private static Histogram openLoop(int rate, int seconds, int threads, java.util.function.IntConsumer call)
             throws InterruptedException {
         Recorder recorder = new Recorder(3);
