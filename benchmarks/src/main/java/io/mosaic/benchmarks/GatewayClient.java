@@ -76,6 +76,35 @@ final class GatewayClient {
         return send("GET", path, null, 200);
     }
 
+    /** Until the gateway reports every one of {@code groups} with no lag. */
+    void awaitCaughtUp(List<String> groups) throws Exception {
+        while (true) {
+            long lag = 0;
+            int seen = 0;
+            for (JsonNode group : get("/v1/ops/consumer-lag").path("groups")) {
+                if (groups.contains(group.path("group").asText())) {
+                    lag += group.path("lag").asLong();
+                    seen++;
+                }
+            }
+            if (seen == groups.size() && lag == 0) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The largest lag in seconds among {@code groups}, as the gateway reports it. */
+    double maxLagSeconds(List<String> groups) throws Exception {
+        double max = 0;
+        for (JsonNode group : get("/v1/ops/consumer-lag").path("groups")) {
+            if (groups.contains(group.path("group").asText())) {
+                max = Math.max(max, group.path("lagSeconds").asDouble());
+            }
+        }
+        return max;
+    }
+
     private JsonNode send(String method, String path, byte[] body, int expected) throws Exception {
         HttpRequest.BodyPublisher publisher =
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);

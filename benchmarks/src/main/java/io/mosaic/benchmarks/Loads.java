@@ -26,24 +26,43 @@ final class Loads {
     static String openLoop(String name, IntConsumer read, int rate, int seconds, int threads)
             throws InterruptedException {
         System.out.printf("%s at %,d/s for %d s...%n", name, rate, seconds);
+        long start = System.nanoTime();
+        Histogram latency = paced(rate, seconds, threads, read);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return row(name, String.format("%,d/s", rate), rate * seconds / elapsed, latency);
+    }
+
+    /**
+     * Calls due at a fixed rate from {@code threads} workers; latency in microseconds from each call's slot (no
+     * coordinated omission). Give enough workers that a slow answer delays only itself, not the calls after it.
+     */
+    static Histogram paced(int rate, int seconds, int threads, IntConsumer call) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        int total = rate * seconds;
         long start = System.nanoTime();
         long period = 1_000_000_000L / rate;
-        for (int i = 0; i < total; i++) {
+        for (int i = 0; i < rate * seconds; i++) {
             long due = start + i * period;
             LockSupport.parkNanos(due - System.nanoTime());
             int index = i;
             pool.execute(() -> {
-                read.accept(index);
+                call.accept(index);
                 recorder.recordValue((System.nanoTime() - due) / 1_000);
             });
         }
         pool.shutdown();
-        pool.awaitTermination(5, TimeUnit.MINUTES);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return row(name, String.format("%,d/s", rate), total / elapsed, recorder.getIntervalHistogram());
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        return recorder.getIntervalHistogram();
+    }
+
+    /** {@code clients} threads each running {@code client} to its end. */
+    static void clients(int clients, Runnable client) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.execute(client);
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
     }
 
     /** Clients that each read again as soon as an answer comes: the most reads per second. */

@@ -14,12 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -122,7 +120,7 @@ public final class PlatformBenchmark {
         AtomicLong next = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long started = System.nanoTime();
-        runClients(4, () -> {
+        Loads.clients(4, () -> {
             for (long i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
                 long began = System.nanoTime();
                 if (client.post("/v1/events/batch", batches.get((int) i).body()) != 200) {
@@ -136,7 +134,7 @@ public final class PlatformBenchmark {
         report.batchEventsPerSecond = events / seconds;
         report.batchLatency = latency.getIntervalHistogram();
         step("Waiting until every consumer group has applied them");
-        awaitCaughtUp(client);
+        client.awaitCaughtUp(CONSUMER_GROUPS);
         report.drainedEventsPerSecond = events / ((System.nanoTime() - started) / 1e9);
     }
 
@@ -152,22 +150,22 @@ public final class PlatformBenchmark {
         // first 4,000 calls ran at ~300/s and the next at ~1,050/s straight to ingestion. Warm it up first.
         step("Single events: warming the path up with " + WARM_UP_CALLS + " calls");
         AtomicLong warmed = new AtomicLong();
-        runClients(16, () -> {
+        Loads.clients(16, () -> {
             for (long i = warmed.getAndIncrement(); i < WARM_UP_CALLS; i = warmed.getAndIncrement()) {
                 if (client.post("/v1/events", warmUp.get((int) i)) != 202) {
                     failed.incrementAndGet();
                 }
             }
         });
-        awaitCaughtUp(client);
+        client.awaitCaughtUp(CONSUMER_GROUPS);
         step("Single events: " + rate + "/s for " + seconds + " s");
-        report.singleLatency = openLoop(rate, seconds, 128, i -> {
+        report.singleLatency = Loads.paced(rate, seconds, 128, i -> {
             if (client.post("/v1/events", bodies.get(i)) != 202) {
                 failed.incrementAndGet();
             }
         });
         check(failed.get(), "single events");
-        awaitCaughtUp(client);
+        client.awaitCaughtUp(CONSUMER_GROUPS);
     }
 
     private static List<byte[]> singleEvents(DemoBatches source, int count) throws Exception {
@@ -203,7 +201,7 @@ public final class PlatformBenchmark {
         AtomicLong failed = new AtomicLong();
         AtomicLong sampled = new AtomicLong();
         try (SegmentationBenchmark.ChangeWatcher changes = new SegmentationBenchmark.ChangeWatcher(bootstrap)) {
-            openLoop(batchesPerSecond, seconds, 32, i -> {
+            Loads.paced(batchesPerSecond, seconds, 32, i -> {
                 DemoBatches.Batch batch = batches.get(i);
                 if (client.post("/v1/events/batch", batch.body()) != 200) {
                     failed.incrementAndGet();
@@ -218,7 +216,7 @@ public final class PlatformBenchmark {
                 }
             });
             check(failed.get(), "batches");
-            awaitCaughtUp(client);
+            client.awaitCaughtUp(CONSUMER_GROUPS);
             Thread.sleep(2_000); // the last changes leave the outbox after the offsets are committed
             Histogram toSegment = new Histogram(3_600_000L, 3);
             acknowledged.forEach((customer, at) -> {
@@ -278,7 +276,7 @@ public final class PlatformBenchmark {
             sampler.scheduleAtFixedRate(
                     () -> {
                         try {
-                            double lag = maxLagSeconds(client);
+                            double lag = client.maxLagSeconds(CONSUMER_GROUPS);
                             synchronized (lagSamples) {
                                 lagSamples.add(lag);
                             }
@@ -290,17 +288,17 @@ public final class PlatformBenchmark {
                     10,
                     10,
                     TimeUnit.SECONDS);
-            openLoop(rate / 50, seconds, 32, i -> {
+            Loads.paced(rate / 50, seconds, 32, i -> {
                 if (client.post("/v1/events/batch", source.next().body()) != 200) {
                     failed.incrementAndGet();
                 }
             });
             sampler.shutdownNow();
-            double endLag = maxLagSeconds(client);
+            double endLag = client.maxLagSeconds(CONSUMER_GROUPS);
             boolean bounded = failed.get() == 0 && endLag <= 15;
             report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded));
             System.out.printf("    end lag %.1f s: %s%n", endLag, bounded ? "bounded" : "NOT bounded");
-            awaitCaughtUp(client);
+            client.awaitCaughtUp(CONSUMER_GROUPS);
             if (!bounded) {
                 break;
             }
@@ -339,20 +337,20 @@ public final class PlatformBenchmark {
                             : 1,
                     "profile batches");
         }
-        awaitCaughtUp(client);
+        client.awaitCaughtUp(CONSUMER_GROUPS);
         int rate = Integer.parseInt(options.get("read-rate"));
         int seconds = Integer.parseInt(options.get("read-seconds"));
         Random random = new Random(3);
         int[] ids = random.ints(rate * seconds, 0, profiles).toArray();
         AtomicLong failed = new AtomicLong();
         step(String.format("Profile reads by id: %,d/s for %d s", rate, seconds));
-        report.readById = openLoop(rate, seconds, 128, i -> {
+        report.readById = Loads.paced(rate, seconds, 128, i -> {
             if (client.status("/v1/profiles/r-" + ids[i]) != 200) {
                 failed.incrementAndGet();
             }
         });
         step(String.format("Profile reads by email: %,d/s for %d s", rate, seconds));
-        report.readByEmail = openLoop(rate, seconds, 128, i -> {
+        report.readByEmail = Loads.paced(rate, seconds, 128, i -> {
             if (client.status("/v1/profiles?email=reader" + ids[i] + "@tokoku.id") != 200) {
                 failed.incrementAndGet();
             }
@@ -360,68 +358,6 @@ public final class PlatformBenchmark {
         check(failed.get(), "profile reads");
         report.readRate = rate;
         report.profiles = profiles;
-    }
-
-    /**
-     * Calls due at a fixed rate from {@code threads} workers; latency from each call's slot (no coordinated
-     * omission). Enough workers that a slow answer delays only itself, not the calls due after it.
-     */
-    private static Histogram openLoop(int rate, int seconds, int threads, java.util.function.IntConsumer call)
-            throws InterruptedException {
-        Recorder recorder = new Recorder(3);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long start = System.nanoTime();
-        long period = 1_000_000_000L / rate;
-        for (int i = 0; i < rate * seconds; i++) {
-            long due = start + i * period;
-            LockSupport.parkNanos(due - System.nanoTime());
-            int index = i;
-            pool.execute(() -> {
-                call.accept(index);
-                recorder.recordValue((System.nanoTime() - due) / 1_000);
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
-        return recorder.getIntervalHistogram();
-    }
-
-    private static void runClients(int clients, Runnable client) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        for (int c = 0; c < clients; c++) {
-            pool.execute(client);
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
-    }
-
-    /** Until the gateway reports no lag for any Mosaic consumer group. */
-    private static void awaitCaughtUp(GatewayClient client) throws Exception {
-        while (true) {
-            JsonNode groups = client.get("/v1/ops/consumer-lag").path("groups");
-            long lag = 0;
-            int seen = 0;
-            for (JsonNode group : groups) {
-                if (CONSUMER_GROUPS.contains(group.path("group").asText())) {
-                    lag += group.path("lag").asLong();
-                    seen++;
-                }
-            }
-            if (seen == CONSUMER_GROUPS.size() && lag == 0) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-    }
-
-    private static double maxLagSeconds(GatewayClient client) throws Exception {
-        double max = 0;
-        for (JsonNode group : client.get("/v1/ops/consumer-lag").path("groups")) {
-            if (CONSUMER_GROUPS.contains(group.path("group").asText())) {
-                max = Math.max(max, group.path("lagSeconds").asDouble());
-            }
-        }
-        return max;
     }
 
     private static double maxOf(List<Double> values) {
