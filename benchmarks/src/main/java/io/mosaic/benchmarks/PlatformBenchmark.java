@@ -13,12 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -29,7 +24,7 @@ import org.HdrHistogram.Recorder;
 public final class PlatformBenchmark {
     private static final String ADMIN_KEY = "benchmark-admin-key";
     private static final int WARM_UP_CALLS = 5_000;
-    private static final List<String> CONSUMER_GROUPS = List.of(
+    static final List<String> CONSUMER_GROUPS = List.of(
             "mosaic-segmentation", "mosaic-profile", "mosaic-profile-behavior", "mosaic-profile-segment-changes");
 
     private final Map<String, String> options;
@@ -98,8 +93,17 @@ public final class PlatformBenchmark {
 
         ingestionFlatOut();
         singleEvents();
-        freshness();
-        sustained();
+        FreshnessRun.measure(
+                GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-fresh"),
+                bootstrap,
+                Integer.parseInt(options.get("fresh-rate")),
+                Integer.parseInt(options.get("fresh-seconds")),
+                report);
+        SustainedRun.measure(
+                GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-sustained"),
+                Integer.parseInt(options.get("step-seconds")),
+                options.get("steps"),
+                report);
         profileReads();
     }
 
@@ -180,131 +184,6 @@ public final class PlatformBenchmark {
         return bodies;
     }
 
-    /**
-     * At a fixed rate, from the 202 of a new customer's first event to its entering {@code new-customers} on
-     * {@code mosaic.segment-changes}, and to a profile read through the gateway that shows it.
-     */
-    private void freshness() throws Exception {
-        int rate = Integer.parseInt(options.get("fresh-rate"));
-        int seconds = Integer.parseInt(options.get("fresh-seconds"));
-        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-fresh");
-        DemoBatches source = new DemoBatches(50, 0);
-        int batchesPerSecond = rate / 50;
-        List<DemoBatches.Batch> batches = new ArrayList<>();
-        for (int i = 0; i < batchesPerSecond * seconds; i++) {
-            batches.add(source.next());
-        }
-        step(String.format("Freshness at %,d events/s for %d s", rate, seconds));
-        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-        Histogram toProfile = new Histogram(3_600_000L, 3);
-        ScheduledExecutorService profileReaders = Executors.newScheduledThreadPool(4);
-        AtomicLong failed = new AtomicLong();
-        AtomicLong sampled = new AtomicLong();
-        try (SegmentationBenchmark.ChangeWatcher changes = new SegmentationBenchmark.ChangeWatcher(bootstrap)) {
-            Loads.paced(batchesPerSecond, seconds, 32, i -> {
-                DemoBatches.Batch batch = batches.get(i);
-                if (client.post("/v1/events/batch", batch.body()) != 200) {
-                    failed.incrementAndGet();
-                    return;
-                }
-                long at = System.currentTimeMillis();
-                for (String customer : batch.newCustomers()) {
-                    acknowledged.put(customer, at);
-                    if (sampled.incrementAndGet() % 10 == 0) {
-                        watchProfile(client, profileReaders, customer, at, toProfile);
-                    }
-                }
-            });
-            check(failed.get(), "batches");
-            client.awaitCaughtUp(CONSUMER_GROUPS);
-            Thread.sleep(2_000); // the last changes leave the outbox after the offsets are committed
-            Histogram toSegment = new Histogram(3_600_000L, 3);
-            acknowledged.forEach((customer, at) -> {
-                Long entered = changes.firstEntered("bench-fresh:" + customer);
-                if (entered != null) {
-                    toSegment.recordValue(Math.max(0, entered - at));
-                }
-            });
-            profileReaders.shutdown();
-            profileReaders.awaitTermination(2, TimeUnit.MINUTES);
-            report.freshRate = rate;
-            report.freshToSegment = toSegment;
-            report.freshToProfile = toProfile;
-            report.freshCustomers = acknowledged.size();
-        }
-    }
-
-    private static void watchProfile(
-            GatewayClient client, ScheduledExecutorService readers, String customer, long since, Histogram delays) {
-        readers.schedule(
-                new Runnable() {
-                    @Override
-                    public void run() {
-                        try {
-                            JsonNode profile = client.get("/v1/profiles/" + customer);
-                            for (JsonNode segment : profile.path("segments")) {
-                                if (segment.path("id").asText().equals("new-customers")) {
-                                    synchronized (delays) {
-                                        delays.recordValue(System.currentTimeMillis() - since);
-                                    }
-                                    return;
-                                }
-                            }
-                        } catch (Exception notThereYet) {
-                            // 404 until the profile service has seen the customer
-                        }
-                        if (System.currentTimeMillis() - since < 120_000) {
-                            readers.schedule(this, 50, TimeUnit.MILLISECONDS);
-                        }
-                    }
-                },
-                20,
-                TimeUnit.MILLISECONDS);
-    }
-
-    /** Rising fixed rates, each held for step-seconds: the highest at which every group's lag stays bounded. */
-    private void sustained() throws Exception {
-        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-sustained");
-        int seconds = Integer.parseInt(options.get("step-seconds"));
-        DemoBatches source = new DemoBatches(50, 0);
-        for (String step : options.get("steps").split(",")) {
-            int rate = Integer.parseInt(step.trim());
-            step(String.format("Sustained: %,d events/s for %d s", rate, seconds));
-            AtomicLong failed = new AtomicLong();
-            List<Double> lagSamples = new ArrayList<>();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(
-                    () -> {
-                        try {
-                            double lag = client.maxLagSeconds(CONSUMER_GROUPS);
-                            synchronized (lagSamples) {
-                                lagSamples.add(lag);
-                            }
-                            System.out.printf("    lag %.1f s%n", lag);
-                        } catch (Exception e) {
-                            System.out.println("    lag unreadable: " + e.getMessage());
-                        }
-                    },
-                    10,
-                    10,
-                    TimeUnit.SECONDS);
-            Loads.paced(rate / 50, seconds, 32, i -> {
-                if (client.post("/v1/events/batch", source.next().body()) != 200) {
-                    failed.incrementAndGet();
-                }
-            });
-            sampler.shutdownNow();
-            double endLag = client.maxLagSeconds(CONSUMER_GROUPS);
-            boolean bounded = failed.get() == 0 && endLag <= 15;
-            report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded));
-            System.out.printf("    end lag %.1f s: %s%n", endLag, bounded ? "bounded" : "NOT bounded");
-            client.awaitCaughtUp(CONSUMER_GROUPS);
-            if (!bounded) {
-                break;
-            }
-        }
-    }
-
     /** 100,000+ stored profiles, read through the gateway by id and by email at a fixed rate. */
     private void profileReads() throws Exception {
         GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-reads");
@@ -360,19 +239,13 @@ public final class PlatformBenchmark {
         report.profiles = profiles;
     }
 
-    private static double maxOf(List<Double> values) {
-        synchronized (values) {
-            return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        }
-    }
-
-    private static void check(long failures, String what) {
+    static void check(long failures, String what) {
         if (failures > 0) {
             throw new IllegalStateException(failures + " " + what + " were not accepted; the figures would be wrong");
         }
     }
 
-    private static void step(String message) {
+    static void step(String message) {
         System.out.println("==> " + message);
     }
 }

@@ -1,0 +1,97 @@
+package io.mosaic.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/** The freshness phase of {@link PlatformBenchmark}. */
+final class FreshnessRun {
+    private FreshnessRun() {}
+
+    /**
+     * At a fixed rate, from the 202 of a new customer's first event to its entering {@code new-customers} on
+     * {@code mosaic.segment-changes}, and to a profile read through the gateway that shows it.
+     */
+    static void measure(GatewayClient client, String bootstrap, int rate, int seconds, PlatformReport report)
+            throws Exception {
+        DemoBatches source = new DemoBatches(50, 0);
+        int batchesPerSecond = rate / 50;
+        List<DemoBatches.Batch> batches = new ArrayList<>();
+        for (int i = 0; i < batchesPerSecond * seconds; i++) {
+            batches.add(source.next());
+        }
+        PlatformBenchmark.step(String.format("Freshness at %,d events/s for %d s", rate, seconds));
+        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        Histogram toProfile = new Histogram(3_600_000L, 3);
+        ScheduledExecutorService profileReaders = Executors.newScheduledThreadPool(4);
+        AtomicLong failed = new AtomicLong();
+        AtomicLong sampled = new AtomicLong();
+        try (SegmentationBenchmark.ChangeWatcher changes = new SegmentationBenchmark.ChangeWatcher(bootstrap)) {
+            Loads.paced(batchesPerSecond, seconds, 32, i -> {
+                DemoBatches.Batch batch = batches.get(i);
+                if (client.post("/v1/events/batch", batch.body()) != 200) {
+                    failed.incrementAndGet();
+                    return;
+                }
+                long at = System.currentTimeMillis();
+                for (String customer : batch.newCustomers()) {
+                    acknowledged.put(customer, at);
+                    if (sampled.incrementAndGet() % 10 == 0) {
+                        watchProfile(client, profileReaders, customer, at, toProfile);
+                    }
+                }
+            });
+            PlatformBenchmark.check(failed.get(), "batches");
+            client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
+            Thread.sleep(2_000); // the last changes leave the outbox after the offsets are committed
+            Histogram toSegment = new Histogram(3_600_000L, 3);
+            acknowledged.forEach((customer, at) -> {
+                Long entered = changes.firstEntered("bench-fresh:" + customer);
+                if (entered != null) {
+                    toSegment.recordValue(Math.max(0, entered - at));
+                }
+            });
+            profileReaders.shutdown();
+            profileReaders.awaitTermination(2, TimeUnit.MINUTES);
+            report.freshRate = rate;
+            report.freshToSegment = toSegment;
+            report.freshToProfile = toProfile;
+            report.freshCustomers = acknowledged.size();
+        }
+    }
+
+    private static void watchProfile(
+            GatewayClient client, ScheduledExecutorService readers, String customer, long since, Histogram delays) {
+        readers.schedule(
+                new Runnable() {
+                    @Override
+                    public void run() {
+                        try {
+                            JsonNode profile = client.get("/v1/profiles/" + customer);
+                            for (JsonNode segment : profile.path("segments")) {
+                                if (segment.path("id").asText().equals("new-customers")) {
+                                    synchronized (delays) {
+                                        delays.recordValue(System.currentTimeMillis() - since);
+                                    }
+                                    return;
+                                }
+                            }
+                        } catch (Exception notThereYet) {
+                            // 404 until the profile service has seen the customer
+                        }
+                        if (System.currentTimeMillis() - since < 120_000) {
+                            readers.schedule(this, 50, TimeUnit.MILLISECONDS);
+                        }
+                    }
+                },
+                20,
+                TimeUnit.MILLISECONDS);
+    }
+}

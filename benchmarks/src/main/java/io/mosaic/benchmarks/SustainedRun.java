@@ -1,0 +1,60 @@
+package io.mosaic.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The sustained-rate phase of {@link PlatformBenchmark}. */
+final class SustainedRun {
+    private SustainedRun() {}
+
+    /** Rising fixed rates, each held for step-seconds: the highest at which every group's lag stays bounded. */
+    static void measure(GatewayClient client, int seconds, String steps, PlatformReport report) throws Exception {
+        DemoBatches source = new DemoBatches(50, 0);
+        for (String step : steps.split(",")) {
+            int rate = Integer.parseInt(step.trim());
+            PlatformBenchmark.step(String.format("Sustained: %,d events/s for %d s", rate, seconds));
+            AtomicLong failed = new AtomicLong();
+            List<Double> lagSamples = new ArrayList<>();
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            double lag = client.maxLagSeconds(PlatformBenchmark.CONSUMER_GROUPS);
+                            synchronized (lagSamples) {
+                                lagSamples.add(lag);
+                            }
+                            System.out.printf("    lag %.1f s%n", lag);
+                        } catch (Exception e) {
+                            System.out.println("    lag unreadable: " + e.getMessage());
+                        }
+                    },
+                    10,
+                    10,
+                    TimeUnit.SECONDS);
+            Loads.paced(rate / 50, seconds, 32, i -> {
+                if (client.post("/v1/events/batch", source.next().body()) != 200) {
+                    failed.incrementAndGet();
+                }
+            });
+            sampler.shutdownNow();
+            double endLag = client.maxLagSeconds(PlatformBenchmark.CONSUMER_GROUPS);
+            boolean bounded = failed.get() == 0 && endLag <= 15;
+            report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded));
+            System.out.printf("    end lag %.1f s: %s%n", endLag, bounded ? "bounded" : "NOT bounded");
+            client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
+            if (!bounded) {
+                break;
+            }
+        }
+    }
+
+    private static double maxOf(List<Double> values) {
+        synchronized (values) {
+            return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+    }
+}
