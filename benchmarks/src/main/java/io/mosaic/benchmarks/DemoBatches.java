@@ -37,10 +37,7 @@ final class DemoBatches {
     }
 
     synchronized Batch next() {
-        while (pending.size() < batchSize) {
-            pending.addAll(new DemoHistory(nextCustomer, CUSTOMERS_PER_PART, now, nextCustomer).events());
-            nextCustomer += CUSTOMERS_PER_PART;
-        }
+        fill(batchSize);
         List<Map<String, Object>> events = new ArrayList<>(batchSize);
         List<String> newCustomers = new ArrayList<>();
         for (int i = 0; i < batchSize; i++) {
@@ -55,6 +52,23 @@ final class DemoBatches {
                     GatewayClient.JSON.writeValueAsBytes(Map.of("events", events)), events.size(), newCustomers);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next {@code count} events, each as a body for {@code POST /v1/events}. */
+    synchronized List<byte[]> singleEvents(int count) throws JsonProcessingException {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            fill(1);
+            bodies.add(GatewayClient.JSON.writeValueAsBytes(pending.poll()));
+        }
+        return bodies;
+    }
+
+    private void fill(int events) {
+        while (pending.size() < events) {
+            pending.addAll(new DemoHistory(nextCustomer, CUSTOMERS_PER_PART, now, nextCustomer).events());
+            nextCustomer += CUSTOMERS_PER_PART;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.mosaic.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
 import io.mosaic.testing.MosaicServices;
@@ -147,8 +146,8 @@ public final class PlatformBenchmark {
         GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-single");
         int rate = 300;
         int seconds = 20;
-        List<byte[]> bodies = singleEvents(new DemoBatches(1, 0), rate * seconds);
-        List<byte[]> warmUp = singleEvents(new DemoBatches(1, 500_000), WARM_UP_CALLS);
+        List<byte[]> bodies = new DemoBatches(1, 0).singleEvents(rate * seconds);
+        List<byte[]> warmUp = new DemoBatches(1, 500_000).singleEvents(WARM_UP_CALLS);
         AtomicLong failed = new AtomicLong();
         // The single-event path is cold after the batch phase (JIT): measured with ab on an idle platform, the
         // first 4,000 calls ran at ~300/s and the next at ~1,050/s straight to ingestion. Warm it up first.
@@ -170,18 +169,6 @@ public final class PlatformBenchmark {
         });
         check(failed.get(), "single events");
         client.awaitCaughtUp(CONSUMER_GROUPS);
-    }
-
-    private static List<byte[]> singleEvents(DemoBatches source, int count) throws Exception {
-        List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            JsonNode event = GatewayClient.JSON
-                    .readTree(source.next().body())
-                    .path("events")
-                    .get(0);
-            bodies.add(GatewayClient.JSON.writeValueAsBytes(event));
-        }
-        return bodies;
     }
 
     /** 100,000+ stored profiles, read through the gateway by id and by email at a fixed rate. */
