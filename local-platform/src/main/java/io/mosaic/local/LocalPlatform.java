@@ -1,6 +1,7 @@
 package io.mosaic.local;
 
 import io.mosaic.testing.MosaicServices;
+import io.mosaic.testing.StandaloneKafka;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -55,7 +56,7 @@ public final class LocalPlatform {
                 .start();
         running.add(postgres);
         step("Starting Kafka on port " + KAFKA + " (data in .mosaic/kafka)");
-        running.add(LocalKafka.start(data, KAFKA, KAFKA_CONTROLLER));
+        running.add(StandaloneKafka.start(data, KAFKA, KAFKA_CONTROLLER));
 
         String jdbc = "jdbc:postgresql://localhost:" + POSTGRES + "/postgres";
         running.add(MosaicServices.start(

@@ -26,9 +26,19 @@ public final class MosaicServices implements AutoCloseable {
         default void tick() {}
     }
 
-    private final List<ServiceProcess> running = new ArrayList<>();
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+    private static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
-    private MosaicServices() {}
+    private final List<ServiceProcess> running = new ArrayList<>();
+    private final Path root;
+    private final Map<String, String> environment;
+    private final Path logs;
+
+    private MosaicServices(Path root, Map<String, String> environment, Path logs) {
+        this.root = root;
+        this.environment = environment;
+        this.logs = logs;
+    }
 
     /**
      * Starts every service and waits until all are ready; stops those already started when one fails.
@@ -48,17 +58,17 @@ public final class MosaicServices implements AutoCloseable {
             throws IOException, InterruptedException {
         Map<String, String> environment = environment(kafkaBootstrapServers, jdbcUrl, ports);
         environment.putAll(extraEnvironment);
-        MosaicServices services = new MosaicServices();
+        MosaicServices services = new MosaicServices(root, environment, logs);
         try {
             for (String module : MODULES) {
                 Path log = logs.resolve(module + ".log");
                 progress.step("Starting " + module + " on port " + ports.get(module) + " (log: " + log + ")");
                 services.running.add(
-                        ServiceProcess.start(root, module, ports.get(module), environment, log, List.of("-Xmx512m")));
+                        ServiceProcess.start(root, module, ports.get(module), environment, log, JVM_OPTIONS));
             }
             for (ServiceProcess service : services.running) {
                 progress.step("Waiting for " + service.module() + " to be ready");
-                service.awaitReady(Duration.ofMinutes(3), progress::tick);
+                service.awaitReady(READY_WITHIN, progress::tick);
             }
             return services;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -88,11 +98,54 @@ public final class MosaicServices implements AutoCloseable {
     }
 
     public int port(String module) {
+        return instance(module).port();
+    }
+
+    /** The first instance of {@code module} started, running or not. */
+    public synchronized ServiceProcess instance(String module) {
         return running.stream()
                 .filter(service -> service.module().equals(module))
                 .findFirst()
-                .orElseThrow()
-                .port();
+                .orElseThrow(() -> new IllegalStateException("no instance of " + module + " is running"));
+    }
+
+    /** Starts one more instance of {@code module} (same group, same database, its own port) and waits for it. */
+    public ServiceProcess startInstance(String module) throws IOException, InterruptedException {
+        String name;
+        synchronized (this) {
+            name = module + "-"
+                    + (running.stream().filter(s -> s.module().equals(module)).count() + 1);
+        }
+        ServiceProcess added = ServiceProcess.start(
+                root, module, ServiceProcess.freePort(), environment, logs.resolve(name + ".log"), JVM_OPTIONS);
+        return ready(added);
+    }
+
+    /** Stops an instance for good (SIGTERM), as scaling down would. */
+    public void stopInstance(ServiceProcess instance) throws InterruptedException {
+        instance.close();
+        synchronized (this) {
+            running.remove(instance);
+        }
+    }
+
+    /** Starts a stopped or killed instance again on its port and waits until it is ready. */
+    public ServiceProcess restart(ServiceProcess stopped) throws IOException, InterruptedException {
+        ServiceProcess started = stopped.restart();
+        synchronized (this) {
+            running.set(running.indexOf(stopped), started);
+        }
+        return ready(started);
+    }
+
+    private ServiceProcess ready(ServiceProcess started) throws InterruptedException {
+        synchronized (this) {
+            if (!running.contains(started)) {
+                running.add(started);
+            }
+        }
+        started.awaitReady(READY_WITHIN, () -> {});
+        return started;
     }
 
     public String gatewayUrl() {
@@ -100,7 +153,7 @@ public final class MosaicServices implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
         for (int i = running.size() - 1; i >= 0; i--) {
             running.get(i).close();
         }

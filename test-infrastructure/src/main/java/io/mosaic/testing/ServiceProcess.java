@@ -17,18 +17,18 @@ import java.util.concurrent.TimeUnit;
 
 /** A packaged Mosaic service in its own JVM, as in production, its output in a log file. */
 public final class ServiceProcess implements AutoCloseable {
-    private final String module;
+    private final Launch launch;
     private final Process process;
-    private final int port;
-    private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ServiceProcess(String module, Process process, int port, Path log) {
-        this.module = module;
+    private ServiceProcess(Launch launch, Process process) {
+        this.launch = launch;
         this.process = process;
-        this.port = port;
-        this.log = log;
     }
+
+    /** How a service was started: enough to start it again the same way. */
+    private record Launch(
+            Path root, String module, int port, Map<String, String> environment, Path log, List<String> jvmOptions) {}
 
     /**
      * Starts {@code root/module/target/quarkus-app/quarkus-run.jar} on {@code port}; does not wait for it.
@@ -38,28 +38,43 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(
             Path root, String module, int port, Map<String, String> environment, Path log, List<String> jvmOptions)
             throws IOException {
-        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        Files.createDirectories(log.getParent());
+        Launch launch = new Launch(root, module, port, Map.copyOf(environment), log, List.copyOf(jvmOptions));
+        return new ServiceProcess(launch, launch(launch, ProcessBuilder.Redirect.to(log.toFile())));
+    }
+
+    /** Starts this service again, same port and settings, its output appended to the same log; does not wait. */
+    public ServiceProcess restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(launch.module() + " is still running; stop or kill it first");
+        }
+        return new ServiceProcess(
+                launch,
+                launch(launch, ProcessBuilder.Redirect.appendTo(launch.log().toFile())));
+    }
+
+    private static Process launch(Launch launch, ProcessBuilder.Redirect output) throws IOException {
+        Path jar = launch.root().resolve(launch.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -B install -DskipTests");
         }
-        Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        command.addAll(launch.jvmOptions());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return new ServiceProcess(module, builder.start(), port, log);
+        builder.environment().putAll(launch.environment());
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(launch.port()));
+        builder.redirectErrorStream(true).redirectOutput(output);
+        return builder.start();
     }
 
     public String module() {
-        return module;
+        return launch.module();
     }
 
     public int port() {
-        return port;
+        return launch.port();
     }
 
     /**
@@ -73,9 +88,9 @@ public final class ServiceProcess implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(
-                        module + " exited with status " + process.exitValue() + "; see " + log.toAbsolutePath());
+                        module() + " exited with status " + process.exitValue() + "; see " + log().toAbsolutePath());
             }
-            if (get("/q/health/ready") == 200) {
+            if (isReady()) {
                 return;
             }
             if (Instant.now().isAfter(nextTick)) {
@@ -84,13 +99,19 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(200); // polling a process we do not control; there is no event to wait on
         }
-        throw new IllegalStateException(module + " was not ready within " + timeout + "; see " + log.toAbsolutePath());
+        throw new IllegalStateException(
+                module() + " was not ready within " + timeout + "; see " + log().toAbsolutePath());
+    }
+
+    /** Whether {@code /q/health/ready} answers 200 now. */
+    public boolean isReady() throws InterruptedException {
+        return get("/q/health/ready") == 200;
     }
 
     /** The service's Prometheus lines whose names start with {@code prefix}. */
     public String metrics(String prefix) throws IOException, InterruptedException {
         String body = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics"))
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/q/metrics"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -104,7 +125,7 @@ public final class ServiceProcess implements AutoCloseable {
     private int get(String path) throws InterruptedException {
         try {
             return http.send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
                                     .timeout(Duration.ofSeconds(3))
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())
@@ -118,6 +139,24 @@ public final class ServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return launch.log();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the JVM at once (SIGKILL), as a crash or an evicted pod would: no shutdown hooks, no commits. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Stops the service as an orchestrator would (SIGTERM), then forcibly after 15 seconds. */

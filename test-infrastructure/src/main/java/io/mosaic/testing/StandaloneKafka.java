@@ -1,4 +1,4 @@
-package io.mosaic.local;
+package io.mosaic.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,14 +13,14 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /** A single-node Kafka (KRaft, broker and controller in one) whose log survives restarts, run in this JVM. */
-final class LocalKafka implements AutoCloseable {
+public final class StandaloneKafka implements AutoCloseable {
     private final KafkaRaftServer server;
 
-    private LocalKafka(KafkaRaftServer server) {
+    private StandaloneKafka(KafkaRaftServer server) {
         this.server = server;
     }
 
-    static LocalKafka start(Path dataDirectory, int port, int controllerPort) throws Exception {
+    public static StandaloneKafka start(Path dataDirectory, int port, int controllerPort) throws Exception {
         Path logs = Files.createDirectories(dataDirectory.resolve("kafka"));
         Properties config = new Properties();
         config.put("process.roles", "broker,controller");
@@ -43,7 +43,7 @@ final class LocalKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         server.startup();
-        return new LocalKafka(server);
+        return new StandaloneKafka(server);
     }
 
     private static void format(Path logs, Properties config) throws Exception {
