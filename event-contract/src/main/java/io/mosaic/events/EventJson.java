@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mosaic.events.properties.EventProperties;
 import java.io.IOException;
-import java.time.Instant;
 
 /** The one JSON form of events on the topics: every producer and consumer goes through here. */
 public final class EventJson {
@@ -61,14 +60,14 @@ public final class EventJson {
             return new InteractionEvent(
                     requiredText(root, "eventId"),
                     type,
-                    Instant.parse(requiredText(root, "occurredAt")),
+                    Timestamps.parse(requiredText(root, "occurredAt")),
                     root.hasNonNull("receivedAt")
-                            ? Instant.parse(root.get("receivedAt").asText())
+                            ? Timestamps.parse(root.get("receivedAt").asText())
                             : null,
                     requiredText(root, "tenant"),
                     root.path("source").asText(null),
                     requiredText(root, "customerId"),
-                    root.hasNonNull("channel") ? MAPPER.treeToValue(root.get("channel"), Channel.class) : null,
+                    root.hasNonNull("channel") ? channel(root.get("channel").asText()) : null,
                     root.hasNonNull("identifiers")
                             ? MAPPER.treeToValue(root.get("identifiers"), Identifiers.class)
                             : Identifiers.NONE,
@@ -80,6 +79,10 @@ public final class EventJson {
             }
             throw new MalformedEventException(e.getMessage(), e);
         }
+    }
+
+    private static Channel channel(String wireName) {
+        return Channel.valueOf(wireName.toUpperCase(java.util.Locale.ROOT));
     }
 
     private static JsonNode propertiesOf(JsonNode root) {

@@ -3,6 +3,7 @@ package io.mosaic.profile.traits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mosaic.events.EventJson;
+import io.mosaic.events.Timestamps;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class LwwFields {
                     field.getKey(),
                     new Stamped(
                             stamped.get("value"),
-                            Instant.parse(stamped.get("at").asText()),
+                            Timestamps.parse(stamped.get("at").asText()),
                             stamped.get("eventId").asText()));
         }
         return result;
