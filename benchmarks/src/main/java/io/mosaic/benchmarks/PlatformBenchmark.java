@@ -29,12 +29,18 @@ public final class PlatformBenchmark {
     private final Map<String, String> options;
     private final String bootstrap;
     private final String gateway;
+    private final CostPerEvent cost;
     private final PlatformReport report = new PlatformReport();
 
-    private PlatformBenchmark(Map<String, String> options, String bootstrap, String gateway) {
+    private PlatformBenchmark(Map<String, String> options, String bootstrap, MosaicServices services) {
         this.options = options;
         this.bootstrap = bootstrap;
-        this.gateway = gateway;
+        this.gateway = services.gatewayUrl();
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String module : MosaicServices.MODULES) {
+            pids.put(module, services.instance(module).pid());
+        }
+        this.cost = new CostPerEvent(pids);
     }
 
     public static void main(String[] args) throws Exception {
@@ -67,20 +73,30 @@ public final class PlatformBenchmark {
                 bootstrap,
                 EmbeddedDatabase.jdbcUrl(),
                 ports,
-                Map.of(
-                        "MOSAIC_INTERNAL_TOKEN", "benchmark-internal-token",
-                        "MOSAIC_GATEWAY_KEY_PEPPER", "benchmark-pepper-of-enough-length",
-                        "MOSAIC_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY,
-                        "MOSAIC_RATE_LIMIT_RATE", "1000000",
-                        "MOSAIC_RATE_LIMIT_BURST", "1000000"),
+                serviceEnvironment(),
                 logs.resolve("platform-logs"),
                 message -> System.out.println("    " + message))) {
-            PlatformBenchmark benchmark = new PlatformBenchmark(options, bootstrap, services.gatewayUrl());
+            PlatformBenchmark benchmark = new PlatformBenchmark(options, bootstrap, services);
             benchmark.run();
             benchmark.report.write(logs.resolve("platform-report.md"), logs.resolve("platform-report.png"), options);
             System.out.println("==> Report: benchmarks/target/platform-report.md and platform-report.png");
         }
         System.exit(0); // the embedded Kafka's threads would keep the JVM alive; its shutdown hook stops it
+    }
+
+    /** Secrets, no rate limit, and MOSAIC_BENCH_JVM_OPTS (e.g. a JFR recording) for every service's JVM. */
+    private static Map<String, String> serviceEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>(Map.of(
+                "MOSAIC_INTERNAL_TOKEN", "benchmark-internal-token",
+                "MOSAIC_GATEWAY_KEY_PEPPER", "benchmark-pepper-of-enough-length",
+                "MOSAIC_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY,
+                "MOSAIC_RATE_LIMIT_RATE", "1000000",
+                "MOSAIC_RATE_LIMIT_BURST", "1000000"));
+        String jvmOptions = System.getenv("MOSAIC_BENCH_JVM_OPTS");
+        if (jvmOptions != null && !jvmOptions.isBlank()) {
+            environment.put("JAVA_TOOL_OPTIONS", jvmOptions);
+        }
+        return environment;
     }
 
     private void run() throws Exception {
@@ -102,6 +118,7 @@ public final class PlatformBenchmark {
                 GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-sustained"),
                 Integer.parseInt(options.get("step-seconds")),
                 options.get("steps"),
+                cost,
                 report);
         profileReads();
     }

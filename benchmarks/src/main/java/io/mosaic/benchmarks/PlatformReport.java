@@ -15,7 +15,9 @@ final class PlatformReport {
     private static final double TARGET_FRESHNESS_P99_MS = 1_000;
     private static final double TARGET_READ_P99_MS = 10;
 
-    record Step(int rate, double endLagSeconds, double maxLagSeconds, boolean bounded) {}
+    record Step(int rate, double endLagSeconds, double maxLagSeconds, boolean bounded, CostPerEvent.Cost cost) {}
+
+    private static final double CORES = Runtime.getRuntime().availableProcessors();
 
     PhysicalLimits.Kafka kafka;
     PhysicalLimits.Postgres postgres;
@@ -124,6 +126,7 @@ final class PlatformReport {
                     "| %,d/s | %.1f s | %.1f s | %s |%n",
                     step.rate(), step.maxLagSeconds(), step.endLagSeconds(), step.bounded() ? "yes" : "no"));
         }
+        costs(text);
         text.append(String.format(
                 "%n## Physical limits measured%n%n| limit | value |%n|---|---|%n"
                         + "| Kafka producer (acks=all, %d-byte records) | %s, p99 %.0f ms |%n"
@@ -158,6 +161,42 @@ final class PlatformReport {
                                 "10 ms / profile read p99 by email",
                                 TARGET_READ_P99_MS / Math.max(0.001, readByEmail.getValueAtPercentile(99) / 1000.0))),
                 chart);
+    }
+
+    /** Where each event's CPU time goes, and the rate that the machine could carry at that cost. */
+    private void costs(StringBuilder text) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        text.append("\n## What one event costs (sustained steps, until caught up)\n\n| process |");
+        steps.forEach(step -> text.append(String.format(" %,d/s |", step.rate())));
+        text.append("\n|---|").append("---|".repeat(steps.size())).append('\n');
+        for (String process : steps.get(0).cost().cpuMsByProcess().keySet()) {
+            text.append("| CPU ms per event, ").append(process).append(" |");
+            steps.forEach(step -> text.append(
+                    String.format(" %.3f |", step.cost().cpuMsByProcess().get(process))));
+            text.append('\n');
+        }
+        text.append("| **CPU ms per event, everything** |");
+        steps.forEach(
+                step -> text.append(String.format(" **%.3f** |", step.cost().totalCpuMs())));
+        text.append(String.format("%n| ceiling of %.0f cores at that cost |", CORES));
+        steps.forEach(step -> text.append(" ")
+                .append(perSecond(CORES * 1000 / step.cost().totalCpuMs()))
+                .append(" |"));
+        text.append("\n| PostgreSQL rows written per event |");
+        steps.forEach(step -> text.append(String.format(" %.1f |", step.cost().rowsWritten())));
+        text.append("\n| ceiling of PostgreSQL's batched upserts at that many rows |");
+        steps.forEach(step -> text.append(" ")
+                .append(perSecond(postgres.upsertedRowsPerSecond() / step.cost().rowsWritten()))
+                .append(" |"));
+        text.append(String.format(
+                "%n%nAt 20,000 events/s the %.0f cores allow %.3f CPU ms per event for everything (HTTP, Kafka, both"
+                        + " consumers, PostgreSQL); PostgreSQL's batched upserts, measured alone with the whole"
+                        + " machine, allow %.1f rows per event.%n",
+                CORES,
+                CORES * 1000 / TARGET_EVENTS_PER_SECOND,
+                postgres.upsertedRowsPerSecond() / TARGET_EVENTS_PER_SECOND));
     }
 
     private static void row(

@@ -7,17 +7,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The sustained-rate phase of {@link PlatformBenchmark}. */
+/** The sustained-rate phase of {@link PlatformBenchmark}, with what each event cost the machine at each step. */
 final class SustainedRun {
     private SustainedRun() {}
 
     /** Rising fixed rates, each held for step-seconds: the highest at which every group's lag stays bounded. */
-    static void measure(GatewayClient client, int seconds, String steps, PlatformReport report) throws Exception {
+    static void measure(GatewayClient client, int seconds, String steps, CostPerEvent cost, PlatformReport report)
+            throws Exception {
         DemoBatches source = new DemoBatches(50, 0);
         for (String step : steps.split(",")) {
             int rate = Integer.parseInt(step.trim());
             PlatformBenchmark.step(String.format("Sustained: %,d events/s for %d s", rate, seconds));
             AtomicLong failed = new AtomicLong();
+            AtomicLong sent = new AtomicLong();
+            cost.start();
             List<Double> lagSamples = new ArrayList<>();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(
@@ -36,16 +39,23 @@ final class SustainedRun {
                     10,
                     TimeUnit.SECONDS);
             Loads.paced(rate / 50, seconds, 32, i -> {
-                if (client.post("/v1/events/batch", source.next().body()) != 200) {
+                DemoBatches.Batch batch = source.next();
+                if (client.post("/v1/events/batch", batch.body()) == 200) {
+                    sent.addAndGet(batch.events());
+                } else {
                     failed.incrementAndGet();
                 }
             });
             sampler.shutdownNow();
             double endLag = client.maxLagSeconds(PlatformBenchmark.CONSUMER_GROUPS);
             boolean bounded = failed.get() == 0 && endLag <= 15;
-            report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded));
             System.out.printf("    end lag %.1f s: %s%n", endLag, bounded ? "bounded" : "NOT bounded");
             client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
+            CostPerEvent.Cost stepCost = cost.stop(sent.get());
+            System.out.printf(
+                    "    cost %.3f CPU-ms and %.1f database rows per event%n",
+                    stepCost.totalCpuMs(), stepCost.rowsWritten());
+            report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded, stepCost));
             if (!bounded) {
                 break;
             }

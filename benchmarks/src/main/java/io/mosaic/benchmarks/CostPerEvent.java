@@ -1,0 +1,113 @@
+package io.mosaic.benchmarks;
+
+import io.mosaic.testing.EmbeddedDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What one event costs the machine, to say which rate 2 cores can carry at all: CPU time of each process (from
+ * {@code /proc}) and rows PostgreSQL wrote (from {@code pg_stat_user_tables}) between two snapshots, divided by
+ * the events sent in between.
+ */
+final class CostPerEvent {
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ, `getconf CLK_TCK` on Linux
+    static final String POSTGRES = "PostgreSQL";
+    static final String KAFKA_AND_LOAD = "Kafka broker + load generator";
+
+    /** CPU milliseconds per event by process, and PostgreSQL rows written per event. */
+    record Cost(Map<String, Double> cpuMsByProcess, double rowsWritten) {
+        double totalCpuMs() {
+            return cpuMsByProcess.values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+        }
+    }
+
+    private final Map<String, Long> services;
+    private Map<String, Long> cpuTicksAtStart;
+    private long rowsAtStart;
+
+    /** {@code services}: name -> process id of each service's JVM. */
+    CostPerEvent(Map<String, Long> services) {
+        this.services = services;
+    }
+
+    void start() throws IOException, SQLException {
+        cpuTicksAtStart = cpuTicks();
+        rowsAtStart = rowsWritten();
+    }
+
+    Cost stop(long events) throws IOException, SQLException {
+        Map<String, Long> now = cpuTicks();
+        Map<String, Double> perEvent = new LinkedHashMap<>();
+        now.forEach((name, ticks) ->
+                perEvent.put(name, (ticks - cpuTicksAtStart.get(name)) / TICKS_PER_SECOND * 1000 / events));
+        return new Cost(perEvent, (rowsWritten() - rowsAtStart) / (double) events);
+    }
+
+    private Map<String, Long> cpuTicks() throws IOException {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> service : services.entrySet()) {
+            ticks.put(service.getKey(), ticksOf(service.getValue()));
+        }
+        ticks.put(KAFKA_AND_LOAD, ticksOf(ProcessHandle.current().pid()));
+        long postgres = 0;
+        for (long pid : postgresProcesses()) {
+            postgres += ticksOf(pid);
+        }
+        ticks.put(POSTGRES, postgres);
+        return ticks;
+    }
+
+    /** utime + stime of a process, in clock ticks; 0 for one that has gone. */
+    private static long ticksOf(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return 0;
+        }
+        // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** Every PostgreSQL server process (postmaster and backends); they come and go, so sampled each time. */
+    private static List<Long> postgresProcesses() throws IOException {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes
+                    .filter(path -> path.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(path -> {
+                        try {
+                            return Files.readString(path.resolve("comm")).trim().equals("postgres");
+                        } catch (IOException gone) {
+                            return false;
+                        }
+                    })
+                    .map(path -> Long.parseLong(path.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    private static long rowsWritten() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(
+                        EmbeddedDatabase.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery("select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+                                + " from pg_stat_user_tables where schemaname in ('profile', 'segmentation')")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
