@@ -50,7 +50,11 @@ public interface GatewayConfig {
     }
 
     interface Downstream {
-        @WithDefault("10s")
+        /**
+         * Longer than ingestion's publish timeout (10 s), so that a client gets ingestion's own answer, 202 or a
+         * definite 503, rather than a 504 that leaves it guessing whether the event was taken.
+         */
+        @WithDefault("15s")
         Duration timeout();
 
         /** Consecutive failures (errors, timeouts, 5xx) that open a service's circuit. */
