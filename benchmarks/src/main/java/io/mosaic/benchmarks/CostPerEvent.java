@@ -54,6 +54,30 @@ final class CostPerEvent {
         return new Cost(perEvent, (rowsWritten() - rowsAtStart) / (double) events);
     }
 
+    /**
+     * Waits until the whole machine is quiet (all processes together below a tenth of a core over 5 s): the work an
+     * earlier phase left behind (RFM recomputation, republished behavior) would otherwise be measured as latency.
+     * Answers how long it took; gives up after {@code max}.
+     */
+    java.time.Duration awaitQuiet(java.time.Duration max) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + max.toNanos();
+        long before = total(cpuTicks());
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(5_000); // sampling /proc: there is no event to wait on
+            long now = total(cpuTicks());
+            if ((now - before) / TICKS_PER_SECOND < 0.5) {
+                break;
+            }
+            before = now;
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static long total(Map<String, Long> ticks) {
+        return ticks.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     private Map<String, Long> cpuTicks() throws IOException {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (Map.Entry<String, Long> service : services.entrySet()) {

@@ -221,6 +221,8 @@ public final class PlatformBenchmark {
                     "profile batches");
         }
         client.awaitCaughtUp(CONSUMER_GROUPS);
+        step("Waiting until the work the loads left behind is done (machine quiet)");
+        report.quietAfter = cost.awaitQuiet(java.time.Duration.ofMinutes(10));
         int rate = Integer.parseInt(options.get("read-rate"));
         int seconds = Integer.parseInt(options.get("read-seconds"));
         Random random = new Random(3);

@@ -35,6 +35,8 @@ final class PlatformReport {
     int profiles;
     Histogram readById;
     Histogram readByEmail;
+    /** How long the machine took to become quiet after the loads, before the reads were timed. */
+    java.time.Duration quietAfter;
 
     void write(Path markdown, Path chart, Map<String, String> options) throws IOException {
         double ingestRatio = batchEventsPerSecond / kafka.producerRecordsPerSecond();
@@ -118,6 +120,10 @@ final class PlatformReport {
         latencies(text, "202 -> profile shows the segment (1 in 10 sampled)", freshToProfile, 1.0);
         latencies(text, "profile by id through the gateway", readById, 1000.0);
         latencies(text, "profile by email through the gateway", readByEmail, 1000.0);
+        text.append(String.format(
+                "%nReads were timed once the machine was quiet: %d s after the last load's consumers had caught up,"
+                        + " the work it left behind (RFM recomputation, republished behavior) was still running.%n",
+                quietAfter.toSeconds()));
 
         text.append(
                 "\n## Sustained rate steps\n\n| offered | max lag during step | lag at end | bounded |\n|---|---|---|---|\n");
