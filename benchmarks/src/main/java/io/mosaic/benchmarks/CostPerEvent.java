@@ -55,8 +55,9 @@ final class CostPerEvent {
     }
 
     /**
-     * Waits until the whole machine is quiet (all processes together below a tenth of a core over 5 s): the work an
-     * earlier phase left behind (RFM recomputation, republished behavior) would otherwise be measured as latency.
+     * Waits until the whole machine is quiet (all processes together below a tenth of a core over 30 s, longer than
+     * the RFM timer's period): the work an earlier phase left behind (RFM recomputation, republished behavior)
+     * would otherwise be measured as latency.
      * Answers how long it took; gives up after {@code max}.
      */
     java.time.Duration awaitQuiet(java.time.Duration max) throws IOException, InterruptedException {
@@ -64,9 +65,9 @@ final class CostPerEvent {
         long deadline = started + max.toNanos();
         long before = total(cpuTicks());
         while (System.nanoTime() < deadline) {
-            Thread.sleep(5_000); // sampling /proc: there is no event to wait on
+            Thread.sleep(30_000); // sampling /proc: there is no event to wait on
             long now = total(cpuTicks());
-            if ((now - before) / TICKS_PER_SECOND < 0.5) {
+            if ((now - before) / TICKS_PER_SECOND < 3.0) {
                 break;
             }
             before = now;

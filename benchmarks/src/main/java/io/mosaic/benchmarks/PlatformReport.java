@@ -121,8 +121,8 @@ final class PlatformReport {
         latencies(text, "profile by id through the gateway", readById, 1000.0);
         latencies(text, "profile by email through the gateway", readByEmail, 1000.0);
         text.append(String.format(
-                "%nReads were timed once the machine was quiet: %d s after the last load's consumers had caught up,"
-                        + " the work it left behind (RFM recomputation, republished behavior) was still running.%n",
+                "%nReads were timed once the machine had been quiet for 30 s (all processes together under a tenth of a"
+                        + " core), %d s after the last load's consumers had caught up.%n",
                 quietAfter.toSeconds()));
 
         text.append(
