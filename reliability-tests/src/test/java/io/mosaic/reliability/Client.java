@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
@@ -79,9 +78,5 @@ final class Client {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("the consumers did not catch up within " + EVENTUALLY + "; last: " + last.get());
         }
-    }
-
-    static JsonPath json(Response response) {
-        return response.jsonPath();
     }
 }

@@ -23,8 +23,8 @@ class InfrastructureRestartIT {
 
         CompletableFuture<Void> sending = workload.sendInBackground(key);
         await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= workload.batches() / 3);
-        Platform.get().stopKafka();
         int sentBeforeOutage = workload.batchesSent();
+        Platform.get().stopKafka();
         Workload.pause(OUTAGE); // the outage itself: nothing to wait for, the broker is down
         Platform.get().startKafka();
         sending.get(3, TimeUnit.MINUTES);
