@@ -6,12 +6,10 @@ import io.mosaic.testing.MosaicServices;
 import io.mosaic.testing.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
@@ -120,7 +118,13 @@ public final class PlatformBenchmark {
                 options.get("steps"),
                 cost,
                 report);
-        profileReads();
+        ProfileReadRun.measure(
+                GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-reads"),
+                Integer.parseInt(options.get("profiles")),
+                Integer.parseInt(options.get("read-rate")),
+                Integer.parseInt(options.get("read-seconds")),
+                cost,
+                report);
     }
 
     /** The batch endpoint, 4 clients sending 500-event batches back to back; then until every group caught up. */
@@ -186,63 +190,6 @@ public final class PlatformBenchmark {
         });
         check(failed.get(), "single events");
         client.awaitCaughtUp(CONSUMER_GROUPS);
-    }
-
-    /** 100,000+ stored profiles, read through the gateway by id and by email at a fixed rate. */
-    private void profileReads() throws Exception {
-        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-reads");
-        int profiles = Integer.parseInt(options.get("profiles"));
-        step(String.format("Profile reads: storing %,d profiles", profiles));
-        Instant now = Instant.now();
-        for (int from = 0; from < profiles; from += 500) {
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (int i = from; i < Math.min(profiles, from + 500); i++) {
-                events.add(Map.of(
-                        "eventId",
-                        "reads-" + i,
-                        "type",
-                        "customer.identified",
-                        "occurredAt",
-                        now.minusSeconds(i).toString(),
-                        "source",
-                        "bench",
-                        "customerId",
-                        "r-" + i,
-                        "identifiers",
-                        Map.of("email", "reader" + i + "@tokoku.id"),
-                        "properties",
-                        Map.of("traits", Map.of("geographic", Map.of("city", "Bandung")))));
-            }
-            check(
-                    client.post("/v1/events/batch", GatewayClient.JSON.writeValueAsBytes(Map.of("events", events)))
-                                    == 200
-                            ? 0
-                            : 1,
-                    "profile batches");
-        }
-        client.awaitCaughtUp(CONSUMER_GROUPS);
-        step("Waiting until the work the loads left behind is done (machine quiet)");
-        report.quietAfter = cost.awaitQuiet(java.time.Duration.ofMinutes(10));
-        int rate = Integer.parseInt(options.get("read-rate"));
-        int seconds = Integer.parseInt(options.get("read-seconds"));
-        Random random = new Random(3);
-        int[] ids = random.ints(rate * seconds, 0, profiles).toArray();
-        AtomicLong failed = new AtomicLong();
-        step(String.format("Profile reads by id: %,d/s for %d s", rate, seconds));
-        report.readById = Loads.paced(rate, seconds, 128, i -> {
-            if (client.status("/v1/profiles/r-" + ids[i]) != 200) {
-                failed.incrementAndGet();
-            }
-        });
-        step(String.format("Profile reads by email: %,d/s for %d s", rate, seconds));
-        report.readByEmail = Loads.paced(rate, seconds, 128, i -> {
-            if (client.status("/v1/profiles?email=reader" + ids[i] + "@tokoku.id") != 200) {
-                failed.incrementAndGet();
-            }
-        });
-        check(failed.get(), "profile reads");
-        report.readRate = rate;
-        report.profiles = profiles;
     }
 
     static void check(long failures, String what) {
