@@ -42,6 +42,16 @@ public final class PlatformBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            runAll(args);
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            System.exit(1); // as below: the embedded Kafka would keep a failed run's JVM alive
+        }
+        System.exit(0); // the embedded Kafka's threads would keep the JVM alive; its shutdown hook stops it
+    }
+
+    private static void runAll(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("batch-customers", "20000");
         options.put("fresh-seconds", "60");
@@ -79,7 +89,6 @@ public final class PlatformBenchmark {
             benchmark.report.write(logs.resolve("platform-report.md"), logs.resolve("platform-report.png"), options);
             System.out.println("==> Report: benchmarks/target/platform-report.md and platform-report.png");
         }
-        System.exit(0); // the embedded Kafka's threads would keep the JVM alive; its shutdown hook stops it
     }
 
     /** Secrets, no rate limit, and MOSAIC_BENCH_JVM_OPTS (e.g. a JFR recording) for every service's JVM. */
