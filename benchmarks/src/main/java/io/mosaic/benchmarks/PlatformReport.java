@@ -35,8 +35,8 @@ final class PlatformReport {
     int profiles;
     Histogram readById;
     Histogram readByEmail;
-    /** How long the machine took to become quiet after the loads, before the reads were timed. */
-    java.time.Duration quietAfter;
+    /** How long the machine took to become quiet after the loads, before the reads were timed; empty: never. */
+    java.util.Optional<java.time.Duration> quietAfter = java.util.Optional.empty();
 
     void write(Path markdown, Path chart, Map<String, String> options) throws IOException {
         double ingestRatio = batchEventsPerSecond / kafka.producerRecordsPerSecond();
@@ -120,10 +120,14 @@ final class PlatformReport {
         latencies(text, "202 -> profile shows the segment (1 in 10 sampled)", freshToProfile, 1.0);
         latencies(text, "profile by id through the gateway", readById, 1000.0);
         latencies(text, "profile by email through the gateway", readByEmail, 1000.0);
-        text.append(String.format(
-                "%nReads were timed once the machine had been quiet for 30 s (all processes together under a tenth of a"
-                        + " core), %d s after the last load's consumers had caught up.%n",
-                quietAfter.toSeconds()));
+        text.append(quietAfter
+                .map(wait -> String.format(
+                        "%nReads were timed once the machine had been quiet for 30 s (all processes together under a"
+                                + " quarter of a core), %d s after the last load's consumers had caught up.%n",
+                        wait.toSeconds()))
+                .orElse(String.format(
+                        "%nThe machine did not become quiet within 10 minutes after the last load; the reads were"
+                                + " timed anyway.%n")));
 
         text.append(
                 "\n## Sustained rate steps\n\n| offered | max lag during step | lag at end | bounded |\n|---|---|---|---|\n");
