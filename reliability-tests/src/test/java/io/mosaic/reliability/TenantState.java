@@ -105,23 +105,6 @@ record TenantState(
         return new TenantState(stripped, timelines, membersWithoutVip);
     }
 
-    /** Customers whose profile shows an RFM score of at least {@code score}. */
-    TreeSet<String> rfmScoreAtLeast(int score) {
-        TreeSet<String> ids = new TreeSet<>();
-        profiles.forEach((id, profile) -> {
-            if (profile.startsWith("{")
-                    && readTree(profile)
-                                    .path("behavior")
-                                    .path("rfm")
-                                    .path("score")
-                                    .asInt()
-                            >= score) {
-                ids.add(id);
-            }
-        });
-        return ids;
-    }
-
     /** Customers whose profile shows an RFM score. */
     long rfmScored() {
         return profiles.values().stream()

@@ -149,9 +149,6 @@ final class Workload {
         assertThat(state.get().rfmScored())
                 .as("customers with an RFM score")
                 .isEqualTo(clean.get().rfmScored());
-        assertThat(state.get().members().get("vip"))
-                .as("VIP = RFM score >= 13")
-                .isEqualTo(state.get().rfmScoreAtLeast(13));
         return new Outcome(sent.size(), applied.size(), lost.size(), inTimelines.size() - applied.size());
     }
 
