@@ -42,6 +42,11 @@ final class GatewayClient {
         return new GatewayClient(base, created.path("key").asText());
     }
 
+    /** The header that authenticates this client's calls, for other clients of the same key. */
+    Map<String, String> credentials() {
+        return Map.of("Authorization", "Bearer " + key);
+    }
+
     /** POSTs a body of events; answers the status (202 or 200 when accepted). */
     int post(String path, byte[] body) {
         try {

@@ -20,6 +20,7 @@ import org.HdrHistogram.Recorder;
  */
 public final class PlatformBenchmark {
     private static final String ADMIN_KEY = "benchmark-admin-key";
+    private static final String INTERNAL_TOKEN = "benchmark-internal-token";
     private static final int WARM_UP_CALLS = 5_000;
     static final List<String> CONSUMER_GROUPS = List.of(
             "mosaic-segmentation", "mosaic-profile", "mosaic-profile-behavior", "mosaic-profile-segment-changes");
@@ -27,6 +28,7 @@ public final class PlatformBenchmark {
     private final Map<String, String> options;
     private final String bootstrap;
     private final String gateway;
+    private final String profileService;
     private final CostPerEvent cost;
     private final PlatformReport report = new PlatformReport();
 
@@ -34,6 +36,7 @@ public final class PlatformBenchmark {
         this.options = options;
         this.bootstrap = bootstrap;
         this.gateway = services.gatewayUrl();
+        this.profileService = "http://localhost:" + services.port("profile-service");
         Map<String, Long> pids = new LinkedHashMap<>();
         for (String module : MosaicServices.MODULES) {
             pids.put(module, services.instance(module).pid());
@@ -94,7 +97,7 @@ public final class PlatformBenchmark {
     /** Secrets, no rate limit, and MOSAIC_BENCH_JVM_OPTS (e.g. a JFR recording) for every service's JVM. */
     private static Map<String, String> serviceEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>(Map.of(
-                "MOSAIC_INTERNAL_TOKEN", "benchmark-internal-token",
+                "MOSAIC_INTERNAL_TOKEN", INTERNAL_TOKEN,
                 "MOSAIC_GATEWAY_KEY_PEPPER", "benchmark-pepper-of-enough-length",
                 "MOSAIC_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY,
                 "MOSAIC_RATE_LIMIT_RATE", "1000000",
@@ -129,6 +132,10 @@ public final class PlatformBenchmark {
                 report);
         ProfileReadRun.measure(
                 GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-reads"),
+                gateway,
+                profileService,
+                "bench-reads",
+                INTERNAL_TOKEN,
                 Integer.parseInt(options.get("profiles")),
                 Integer.parseInt(options.get("read-rate")),
                 Integer.parseInt(options.get("read-seconds")),

@@ -35,6 +35,11 @@ final class PlatformReport {
     int profiles;
     Histogram readById;
     Histogram readByEmail;
+    Histogram readDirectById;
+    /** Cores each process keeps busy while the platform has nothing to do. */
+    CostPerEvent.Cost idle;
+    /** CPU per read by process, for each kind of read timed. */
+    final Map<String, CostPerEvent.Cost> readCosts = new java.util.LinkedHashMap<>();
     /** How long the machine took to become quiet after the loads, before the reads were timed; empty: never. */
     java.util.Optional<java.time.Duration> quietAfter = java.util.Optional.empty();
 

@@ -1,20 +1,113 @@
 package io.mosaic.benchmarks;
 
+import io.mosaic.events.PlatformHeaders;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
 
 /** The profile-read phase of {@link PlatformBenchmark}: stores the profiles, waits for a quiet machine, reads. */
 final class ProfileReadRun {
-    private ProfileReadRun() {}
+    private static final int WARM_UP_READS = 20_000;
 
-    /** 100,000+ stored profiles, read through the gateway by id and by email at a fixed rate. */
+    private final GatewayClient client;
+    private final String gateway;
+    private final String profileService;
+    private final String tenant;
+    private final String internalToken;
+    private final CostPerEvent cost;
+
+    private ProfileReadRun(
+            GatewayClient client,
+            String gateway,
+            String profileService,
+            String tenant,
+            String internalToken,
+            CostPerEvent cost) {
+        this.client = client;
+        this.gateway = gateway;
+        this.profileService = profileService;
+        this.tenant = tenant;
+        this.internalToken = internalToken;
+        this.cost = cost;
+    }
+
+    /**
+     * 100,000+ stored profiles, read through the gateway by id and by email at a fixed rate, then by id straight
+     * from the profile-service (what the gateway adds); CPU per read of every process for each.
+     */
     static void measure(
-            GatewayClient client, int profiles, int rate, int seconds, CostPerEvent cost, PlatformReport report)
+            GatewayClient client,
+            String gateway,
+            String profileService,
+            String tenant,
+            String internalToken,
+            int profiles,
+            int rate,
+            int seconds,
+            CostPerEvent cost,
+            PlatformReport report)
             throws Exception {
+        new ProfileReadRun(client, gateway, profileService, tenant, internalToken, cost)
+                .run(profiles, rate, seconds, report);
+    }
+
+    private void run(int profiles, int rate, int seconds, PlatformReport report) throws Exception {
+        store(profiles);
+        client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
+        PlatformBenchmark.step("Waiting until the work the loads left behind is done (machine quiet)");
+        report.quietAfter = cost.awaitQuiet(java.time.Duration.ofMinutes(10));
+        int[] ids = new Random(3)
+                .ints(Math.max(rate * seconds, WARM_UP_READS), 0, profiles)
+                .toArray();
+        IntFunction<String> byId = i -> "/v1/profiles/r-" + ids[i];
+        IntFunction<String> byEmail = i -> "/v1/profiles?email=reader" + ids[i] + "%40tokoku.id";
+        try (AsyncReads throughGateway = new AsyncReads(gateway, client.credentials());
+                AsyncReads direct = new AsyncReads(
+                        profileService,
+                        Map.of(PlatformHeaders.INTERNAL_TOKEN, internalToken, PlatformHeaders.TENANT, tenant))) {
+            // A service that has served no reads yet runs them interpreted: warm all three paths up first.
+            PlatformBenchmark.step(
+                    String.format("Profile reads: warming up with %,d reads of each kind", WARM_UP_READS));
+            throughGateway.closedLoop(WARM_UP_READS, 16, byId);
+            throughGateway.closedLoop(WARM_UP_READS, 16, byEmail);
+            direct.closedLoop(WARM_UP_READS, 16, byId);
+            PlatformBenchmark.step("Profile reads: what the idle platform itself spends over 30 s");
+            cost.start();
+            Thread.sleep(30_000); // a fixed window of nothing: the idle platform's own work is what is measured
+            report.idle = cost.stop(30_000); // CPU-ms per ms: cores busy
+            System.out.printf("    idle: %.3f cores: %s%n", report.idle.totalCpuMs(), report.idle.cpuMsByProcess());
+            report.readById = timed("by id through the gateway", throughGateway, byId, rate, seconds, report);
+            report.readByEmail = timed("by email through the gateway", throughGateway, byEmail, rate, seconds, report);
+            report.readDirectById =
+                    timed("by id straight from the profile-service", direct, byId, rate, seconds, report);
+            PlatformBenchmark.check(throughGateway.failed() + direct.failed(), "profile reads");
+        }
+        report.readRate = rate;
+        report.profiles = profiles;
+    }
+
+    private Histogram timed(
+            String what, AsyncReads reads, IntFunction<String> path, int rate, int seconds, PlatformReport report)
+            throws Exception {
+        PlatformBenchmark.step(String.format("Profile reads %s: %,d/s for %d s", what, rate, seconds));
+        cost.start();
+        Histogram latency = reads.paced(rate, seconds, path);
+        CostPerEvent.Cost perRead = cost.stop((long) rate * seconds);
+        System.out.printf(
+                "    p50 %.1f ms, p99 %.1f ms; %.3f CPU-ms per read: %s%n",
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                perRead.totalCpuMs(),
+                perRead.cpuMsByProcess());
+        report.readCosts.put(what, perRead);
+        return latency;
+    }
+
+    private void store(int profiles) {
         PlatformBenchmark.step(String.format("Profile reads: storing %,d profiles", profiles));
         Instant now = Instant.now();
         for (int from = 0; from < profiles; from += 500) {
@@ -36,33 +129,13 @@ final class ProfileReadRun {
                         "properties",
                         Map.of("traits", Map.of("geographic", Map.of("city", "Bandung")))));
             }
-            PlatformBenchmark.check(
-                    client.post("/v1/events/batch", GatewayClient.JSON.writeValueAsBytes(Map.of("events", events)))
-                                    == 200
-                            ? 0
-                            : 1,
-                    "profile batches");
+            byte[] body;
+            try {
+                body = GatewayClient.JSON.writeValueAsBytes(Map.of("events", events));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            PlatformBenchmark.check(client.post("/v1/events/batch", body) == 200 ? 0 : 1, "profile batches");
         }
-        client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
-        PlatformBenchmark.step("Waiting until the work the loads left behind is done (machine quiet)");
-        report.quietAfter = cost.awaitQuiet(java.time.Duration.ofMinutes(10));
-        Random random = new Random(3);
-        int[] ids = random.ints(rate * seconds, 0, profiles).toArray();
-        AtomicLong failed = new AtomicLong();
-        PlatformBenchmark.step(String.format("Profile reads by id: %,d/s for %d s", rate, seconds));
-        report.readById = Loads.paced(rate, seconds, 128, i -> {
-            if (client.status("/v1/profiles/r-" + ids[i]) != 200) {
-                failed.incrementAndGet();
-            }
-        });
-        PlatformBenchmark.step(String.format("Profile reads by email: %,d/s for %d s", rate, seconds));
-        report.readByEmail = Loads.paced(rate, seconds, 128, i -> {
-            if (client.status("/v1/profiles?email=reader" + ids[i] + "@tokoku.id") != 200) {
-                failed.incrementAndGet();
-            }
-        });
-        PlatformBenchmark.check(failed.get(), "profile reads");
-        report.readRate = rate;
-        report.profiles = profiles;
     }
 }
