@@ -31,22 +31,14 @@ final class PlatformReport {
     Histogram freshToSegment;
     Histogram freshToProfile;
     final List<Step> steps = new ArrayList<>();
-    int readRate;
-    int profiles;
-    Histogram readById;
-    Histogram readByEmail;
-    Histogram readDirectById;
-    /** Cores each process keeps busy while the platform has nothing to do. */
-    CostPerEvent.Cost idle;
-    /** CPU per read by process, for each kind of read timed. */
-    final Map<String, CostPerEvent.Cost> readCosts = new java.util.LinkedHashMap<>();
-    /** How long the machine took to become quiet after the loads, before the reads were timed; empty: never. */
-    java.util.Optional<java.time.Duration> quietAfter = java.util.Optional.empty();
+    final ReadFigures reads = new ReadFigures();
 
     void write(Path markdown, Path chart, Map<String, String> options) throws IOException {
         double ingestRatio = batchEventsPerSecond / kafka.producerRecordsPerSecond();
         int sustained =
                 steps.stream().filter(Step::bounded).mapToInt(Step::rate).max().orElse(0);
+        Histogram readById = reads.latency(ReadFigures.BY_ID);
+        Histogram readByEmail = reads.latency(ReadFigures.BY_EMAIL);
         StringBuilder text = new StringBuilder();
         text.append("# Mosaic platform benchmark (")
                 .append(Instant.now())
@@ -103,7 +95,7 @@ final class PlatformReport {
                 freshToProfile.getValueAtPercentile(99) <= TARGET_FRESHNESS_P99_MS);
         row(
                 text,
-                String.format("Profile read p99 by id, gateway, %,d/s, %,d profiles", readRate, profiles),
+                String.format("Profile read p99 by id, gateway, %,d/s, %,d profiles", reads.rate, reads.profiles),
                 micros(readById, 99),
                 "PostgreSQL PK reads " + perSecond(postgres.primaryKeyReadsPerSecond()),
                 "",
@@ -123,17 +115,7 @@ final class PlatformReport {
         latencies(text, "single event, POST /v1/events at 300/s", singleLatency, 1000.0);
         latencies(text, "202 -> segment change, " + freshCustomers + " new customers", freshToSegment, 1.0);
         latencies(text, "202 -> profile shows the segment (1 in 10 sampled)", freshToProfile, 1.0);
-        latencies(text, "profile by id through the gateway", readById, 1000.0);
-        latencies(text, "profile by email through the gateway", readByEmail, 1000.0);
-        text.append(quietAfter
-                .map(wait -> String.format(
-                        "%nReads were timed once the machine had been quiet for 30 s (all processes together under a"
-                                + " quarter of a core), %d s after the last load's consumers had caught up.%n",
-                        wait.toSeconds()))
-                .orElse(String.format(
-                        "%nThe machine did not become quiet within 10 minutes after the last load; the reads were"
-                                + " timed anyway.%n")));
-
+        reads.appendTo(text);
         text.append(
                 "\n## Sustained rate steps\n\n| offered | max lag during step | lag at end | bounded |\n|---|---|---|---|\n");
         for (Step step : steps) {

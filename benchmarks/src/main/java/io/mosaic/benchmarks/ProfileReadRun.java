@@ -59,7 +59,7 @@ final class ProfileReadRun {
         store(profiles);
         client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
         PlatformBenchmark.step("Waiting until the work the loads left behind is done (machine quiet)");
-        report.quietAfter = cost.awaitQuiet(java.time.Duration.ofMinutes(10));
+        report.reads.quietAfter = cost.awaitQuiet(java.time.Duration.ofMinutes(10));
         int[] ids = new Random(3)
                 .ints(Math.max(rate * seconds, WARM_UP_READS), 0, profiles)
                 .toArray();
@@ -78,20 +78,20 @@ final class ProfileReadRun {
             PlatformBenchmark.step("Profile reads: what the idle platform itself spends over 30 s");
             cost.start();
             Thread.sleep(30_000); // a fixed window of nothing: the idle platform's own work is what is measured
-            report.idle = cost.stop(30_000); // CPU-ms per ms: cores busy
-            System.out.printf("    idle: %.3f cores: %s%n", report.idle.totalCpuMs(), report.idle.cpuMsByProcess());
-            report.readById = timed("by id through the gateway", throughGateway, byId, rate, seconds, report);
-            report.readByEmail = timed("by email through the gateway", throughGateway, byEmail, rate, seconds, report);
-            report.readDirectById =
-                    timed("by id straight from the profile-service", direct, byId, rate, seconds, report);
+            report.reads.idle = cost.stop(30_000); // CPU-ms per ms: cores busy
+            System.out.printf(
+                    "    idle: %.3f cores: %s%n", report.reads.idle.totalCpuMs(), report.reads.idle.cpuMsByProcess());
+            timed(ReadFigures.BY_ID, throughGateway, byId, rate, seconds, report.reads);
+            timed(ReadFigures.BY_EMAIL, throughGateway, byEmail, rate, seconds, report.reads);
+            timed(ReadFigures.DIRECT_BY_ID, direct, byId, rate, seconds, report.reads);
             PlatformBenchmark.check(throughGateway.failed() + direct.failed(), "profile reads");
         }
-        report.readRate = rate;
-        report.profiles = profiles;
+        report.reads.rate = rate;
+        report.reads.profiles = profiles;
     }
 
-    private Histogram timed(
-            String what, AsyncReads reads, IntFunction<String> path, int rate, int seconds, PlatformReport report)
+    private void timed(
+            String what, AsyncReads reads, IntFunction<String> path, int rate, int seconds, ReadFigures figures)
             throws Exception {
         PlatformBenchmark.step(String.format("Profile reads %s: %,d/s for %d s", what, rate, seconds));
         cost.start();
@@ -103,8 +103,7 @@ final class ProfileReadRun {
                 latency.getValueAtPercentile(99) / 1000.0,
                 perRead.totalCpuMs(),
                 perRead.cpuMsByProcess());
-        report.readCosts.put(what, perRead);
-        return latency;
+        figures.kinds.add(new ReadFigures.Kind(what, latency, perRead));
     }
 
     private void store(int profiles) {

@@ -22,6 +22,8 @@ public class KeyHasher {
     private static final String PREFIX = "mk_";
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec pepper;
+    /** Every request hashes its key: a Mac per thread, as looking one up and keying it cost more than hashing. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     @Inject
     public KeyHasher(GatewayConfig config) {
@@ -60,10 +62,14 @@ public class KeyHasher {
     }
 
     public byte[] hash(String key) {
+        return macs.get().doFinal(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(pepper);
-            return mac.doFinal(key.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }

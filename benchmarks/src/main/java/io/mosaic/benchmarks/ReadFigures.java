@@ -1,0 +1,70 @@
+package io.mosaic.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/** What {@link ProfileReadRun} measured: each kind of read's latency and CPU per read, and the idle platform. */
+final class ReadFigures {
+    static final String BY_ID = "by id through the gateway";
+    static final String BY_EMAIL = "by email through the gateway";
+    static final String DIRECT_BY_ID = "by id straight from the profile-service";
+
+    /** Latency in microseconds from each read's slot; CPU-ms per read of each process. */
+    record Kind(String name, Histogram latency, CostPerEvent.Cost cost) {}
+
+    int rate;
+    int profiles;
+    final List<Kind> kinds = new ArrayList<>();
+    /** CPU-ms per ms, i.e. cores, each process keeps busy while the platform has nothing to do. */
+    CostPerEvent.Cost idle;
+    /** How long the machine took to become quiet after the loads; empty: it never did. */
+    Optional<Duration> quietAfter = Optional.empty();
+
+    Histogram latency(String name) {
+        return kinds.stream()
+                .filter(kind -> kind.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .latency();
+    }
+
+    void appendTo(StringBuilder text) {
+        text.append(String.format(
+                "%n## Profile reads (%,d/s for each kind, %,d profiles of the tenant read)%n%n", rate, profiles));
+        text.append(quietAfter
+                .map(wait -> String.format(
+                        "Timed once the machine had been quiet for 30 s (%d s after the last load had been applied),"
+                                + " after 20,000 warm-up reads of each kind. ",
+                        wait.toSeconds()))
+                .orElse("The machine did not become quiet within 10 minutes after the last load; timed anyway. "));
+        text.append("Open loop from one asynchronous HTTP/1.1 client; latency from each read's due time.\n\n")
+                .append("| read | p50 ms | p99 ms | p99.9 ms | max ms | count | CPU-ms per read, all processes |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Kind kind : kinds) {
+            Histogram micros = kind.latency();
+            text.append(String.format(
+                    "| %s | %.1f | %.1f | %.1f | %.1f | %,d | %.3f |%n",
+                    kind.name(),
+                    micros.getValueAtPercentile(50) / 1000.0,
+                    micros.getValueAtPercentile(99) / 1000.0,
+                    micros.getValueAtPercentile(99.9) / 1000.0,
+                    micros.getMaxValue() / 1000.0,
+                    micros.getTotalCount(),
+                    kind.cost().totalCpuMs()));
+        }
+        text.append("\n| process | idle platform, cores |");
+        kinds.forEach(
+                kind -> text.append(" CPU-ms per read, ").append(kind.name()).append(" |"));
+        text.append("\n|---|---|").append("---|".repeat(kinds.size())).append('\n');
+        for (String process : idle.cpuMsByProcess().keySet()) {
+            text.append(String.format(
+                    "| %s | %.3f |", process, idle.cpuMsByProcess().get(process)));
+            kinds.forEach(kind -> text.append(
+                    String.format(" %.3f |", kind.cost().cpuMsByProcess().get(process))));
+            text.append('\n');
+        }
+    }
+}
