@@ -45,6 +45,12 @@ class SegmentationFlowTest extends SegmentationTestBase {
     @Inject
     InteractionProcessor processor;
 
+    @Inject
+    RfmRecalculator rfm;
+
+    @Inject
+    io.mosaic.segmentation.persistence.SegmentStore segments;
+
     private Instant daysAgo(double days) {
         return clock.instant().minus(Duration.ofMinutes((long) (days * 24 * 60)));
     }
@@ -242,6 +248,33 @@ class SegmentationFlowTest extends SegmentationTestBase {
         assertThat(exit.segmentId()).isEqualTo("new-customers");
         assertThat(exit.change()).isEqualTo(SegmentChange.Change.EXITED);
         assertThat(exit.cause()).isEqualTo("time");
+    }
+
+    /** Each change of the cuts re-scores every buyer of the tenant; the passing clock alone must not cause one. */
+    @Test
+    void rfmRecencyCutsMoveByWholeDaysNotWithEveryHourOfTheClock() {
+        for (int i = 0; i < 5; i++) {
+            EventLog.publish(kafka, purchase(tenant, "rfm-" + i, daysAgo(3 * i + 0.25), "100", false));
+        }
+        awaitSummary("rfm-4", summary -> summary.has("rfm"));
+        rfm.recalculate(tenant);
+        List<Double> cuts = segments.rfmScale(tenant).recencyCuts();
+        assertThat(cuts).containsExactly(2.0, 5.0, 7.0, 9.0); // 2.65, 5.05, 7.45, 9.85 days, by whole days
+
+        Duration moved = Duration.ZERO;
+        try {
+            clock.advance(Duration.ofHours(1));
+            moved = moved.plusHours(1);
+            rfm.recalculate(tenant);
+            assertThat(segments.rfmScale(tenant).recencyCuts()).isEqualTo(cuts);
+
+            clock.advance(Duration.ofDays(2));
+            moved = moved.plusDays(2);
+            rfm.recalculate(tenant);
+            assertThat(segments.rfmScale(tenant).recencyCuts()).containsExactly(4.0, 7.0, 9.0, 11.0);
+        } finally {
+            clock.advance(moved.negated()); // later tests send events as of the clock, which may not be days ahead
+        }
     }
 
     @Test
