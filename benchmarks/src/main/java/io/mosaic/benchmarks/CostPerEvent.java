@@ -93,7 +93,10 @@ final class CostPerEvent {
         return ticks;
     }
 
-    /** utime + stime of a process, in clock ticks; 0 for one that has gone. */
+    /**
+     * utime + stime of a process and of its reaped children (cutime + cstime), in clock ticks; 0 for one that has
+     * gone. The children's part keeps PostgreSQL's sum whole: a backend that exits moves its time to the postmaster.
+     */
     private static long ticksOf(long pid) throws IOException {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
         String line;
@@ -104,7 +107,10 @@ final class CostPerEvent {
         }
         // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
         String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return Long.parseLong(fields[11])
+                + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
     }
 
     /** Every PostgreSQL server process (postmaster and backends); they come and go, so sampled each time. */

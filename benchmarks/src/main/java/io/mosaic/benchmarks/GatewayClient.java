@@ -64,19 +64,6 @@ final class GatewayClient {
         }
     }
 
-    /** A GET's status, the body read and dropped. */
-    int status(String path) {
-        try {
-            return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
     JsonNode get(String path) throws Exception {
         return send("GET", path, null, 200);
     }
