@@ -18,6 +18,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RfmRecalculator {
+    private static final int PAGE = 500;
+
     private final Jdbc jdbc;
     private final SegmentStore segments;
     private final Clock clock;
@@ -32,12 +34,16 @@ public class RfmRecalculator {
             every = "${mosaic.segmentation.rfm-interval:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void recalculateAll() {
-        segments.tenants().forEach(tenant -> QuarkusTransaction.requiringNew().run(() -> recalculate(tenant)));
+        for (String tenant : segments.tenants()) {
+            Instant now = clock.instant();
+            if (QuarkusTransaction.requiringNew().call(() -> recalculate(tenant, now))) {
+                markBuyersDue(tenant, now);
+            }
+        }
     }
 
-    /** Answers whether the tenant's scale changed. */
-    public boolean recalculate(String tenant) {
-        Instant now = clock.instant();
+    /** Saves the tenant's scale as of now; answers whether it changed. */
+    private boolean recalculate(String tenant, Instant now) {
         List<RfmScale> computed = jdbc.query(
                 "select percentile_cont(array[0.2, 0.4, 0.6, 0.8]) within group (order by"
                         + " extract(epoch from (? - (summary->'purchases'->>'lastAt')::timestamptz)) / 86400),"
@@ -56,18 +62,36 @@ public class RfmRecalculator {
             return false;
         }
         segments.saveRfmScale(tenant, scale, now);
-        // Rows locked in customer_id order, as every other writer of customer_state locks them: a plain update
-        // locks in scan order and deadlocked with the consumer and the time ticker.
-        jdbc.update(
-                "update customer_state c set next_check_at = ? from (select customer_id from customer_state"
-                        + " where tenant = ? and summary -> 'rfm' is not null order by customer_id for update) buyer"
-                        + " where c.tenant = ? and c.customer_id = buyer.customer_id",
-                statement -> {
-                    statement.setTimestamp(1, Jdbc.timestamp(now));
-                    statement.setString(2, tenant);
-                    statement.setString(3, tenant);
-                });
         return true;
+    }
+
+    /**
+     * Marks the tenant's buyers due, so the time ticker re-scores them with the saved scale: a page at a time, each
+     * in its own short transaction, rows locked in customer_id order as every writer of customer_state locks them.
+     * One update over all buyers held their locks until it ended, stalling the consumer behind it for as long, and
+     * deadlocked with it. After a crash part way, the rest keep their scores until their next event or check.
+     */
+    private void markBuyersDue(String tenant, Instant now) {
+        String after = "";
+        List<String> page;
+        do {
+            String from = after;
+            page = QuarkusTransaction.requiringNew()
+                    .call(() -> jdbc.query(
+                            "update customer_state c set next_check_at = ? from (select customer_id from customer_state"
+                                    + " where tenant = ? and customer_id > ? and summary -> 'rfm' is not null"
+                                    + " order by customer_id limit ? for update) buyer"
+                                    + " where c.tenant = ? and c.customer_id = buyer.customer_id returning c.customer_id",
+                            statement -> {
+                                statement.setTimestamp(1, Jdbc.timestamp(now));
+                                statement.setString(2, tenant);
+                                statement.setString(3, from);
+                                statement.setInt(4, PAGE);
+                                statement.setString(5, tenant);
+                            },
+                            row -> row.getString(1)));
+            after = page.stream().max(String::compareTo).orElse(after);
+        } while (page.size() == PAGE);
     }
 
     /**

@@ -257,7 +257,7 @@ class SegmentationFlowTest extends SegmentationTestBase {
             EventLog.publish(kafka, purchase(tenant, "rfm-" + i, daysAgo(3 * i + 0.25), "100", false));
         }
         awaitSummary("rfm-4", summary -> summary.has("rfm"));
-        rfm.recalculate(tenant);
+        rfm.recalculateAll();
         List<Double> cuts = segments.rfmScale(tenant).recencyCuts();
         assertThat(cuts).containsExactly(2.0, 5.0, 7.0, 9.0); // 2.65, 5.05, 7.45, 9.85 days, by whole days
 
@@ -265,12 +265,12 @@ class SegmentationFlowTest extends SegmentationTestBase {
         try {
             clock.advance(Duration.ofHours(1));
             moved = moved.plusHours(1);
-            rfm.recalculate(tenant);
+            rfm.recalculateAll();
             assertThat(segments.rfmScale(tenant).recencyCuts()).isEqualTo(cuts);
 
             clock.advance(Duration.ofDays(2));
             moved = moved.plusDays(2);
-            rfm.recalculate(tenant);
+            rfm.recalculateAll();
             assertThat(segments.rfmScale(tenant).recencyCuts()).containsExactly(4.0, 7.0, 9.0, 11.0);
         } finally {
             clock.advance(moved.negated()); // later tests send events as of the clock, which may not be days ahead
