@@ -78,10 +78,11 @@ public class RfmRecalculator {
             String from = after;
             page = QuarkusTransaction.requiringNew()
                     .call(() -> jdbc.query(
-                            "update customer_state c set next_check_at = ? from (select customer_id from customer_state"
-                                    + " where tenant = ? and customer_id > ? and summary -> 'rfm' is not null"
-                                    + " order by customer_id limit ? for update) buyer"
-                                    + " where c.tenant = ? and c.customer_id = buyer.customer_id returning c.customer_id",
+                            "with marked as (update customer_state c set next_check_at = ? from (select customer_id"
+                                    + " from customer_state where tenant = ? and customer_id > ?"
+                                    + " and summary -> 'rfm' is not null order by customer_id limit ? for update) buyer"
+                                    + " where c.tenant = ? and c.customer_id = buyer.customer_id"
+                                    + " returning c.customer_id) select customer_id from marked order by customer_id",
                             statement -> {
                                 statement.setTimestamp(1, Jdbc.timestamp(now));
                                 statement.setString(2, tenant);
@@ -90,7 +91,7 @@ public class RfmRecalculator {
                                 statement.setString(5, tenant);
                             },
                             row -> row.getString(1)));
-            after = page.stream().max(String::compareTo).orElse(after);
+            after = page.isEmpty() ? after : page.get(page.size() - 1); // the database's order, not Java's
         } while (page.size() == PAGE);
     }
 
