@@ -2,6 +2,7 @@ package io.mosaic.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -86,11 +87,17 @@ class GatewayTest extends GatewayTestBase {
 
     @Test
     void everyResponseCarriesARequestId() {
-        as(key(tenant, "segments:read"))
+        String uuidVersion4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+        String first = as(key(tenant, "segments:read"))
                 .get("/v1/segments")
                 .then()
-                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
-        given().get("/v1/segments").then().statusCode(401).header("X-Request-Id", notNullValue());
+                .header("X-Request-Id", matchesPattern(uuidVersion4))
+                .extract()
+                .header("X-Request-Id");
+        given().get("/v1/segments")
+                .then()
+                .statusCode(401)
+                .header("X-Request-Id", allOf(matchesPattern(uuidVersion4), not(equalTo(first))));
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -45,7 +46,7 @@ public class FrontDoor {
         HttpServerRequest request = context.request();
         String requestId = Optional.ofNullable(request.getHeader(PlatformHeaders.REQUEST_ID))
                 .filter(id -> REQUEST_ID.matcher(id).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .orElseGet(FrontDoor::newRequestId);
         context.response().putHeader(PlatformHeaders.REQUEST_ID, requestId);
         long started = System.nanoTime();
         context.addEndHandler(done -> log(context, requestId, started));
@@ -133,17 +134,40 @@ public class FrontDoor {
         return request.getHeader("X-API-Key");
     }
 
-    /** One line per request; never a key, a token or a body. */
+    /**
+     * A random UUID for correlating logs, not a secret: drawn from the thread's own generator, since the secure
+     * one that {@link UUID#randomUUID()} uses cost a noticeable share of the gateway's CPU per request.
+     */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
+        long low = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48); // IETF variant
+        return new UUID(high, low).toString();
+    }
+
+    /** One line per request; never a key, a token or a body. Built by hand: this runs for every request. */
     private static void log(RoutingContext context, String requestId, long started) {
+        if (!ACCESS.isInfoEnabled()) {
+            return;
+        }
         Caller caller = caller(context);
-        ACCESS.infof(
-                "%s %s %d %.1fms key=%s tenant=%s request=%s",
-                context.request().method(),
-                context.request().path(),
-                context.response().getStatusCode(),
-                (System.nanoTime() - started) / 1e6,
-                caller == null ? "-" : caller.keyId(),
-                caller == null ? "-" : caller.tenant(),
-                requestId);
+        long micros = (System.nanoTime() - started) / 1_000;
+        ACCESS.info(new StringBuilder(160)
+                .append(context.request().method().name())
+                .append(' ')
+                .append(context.request().path())
+                .append(' ')
+                .append(context.response().getStatusCode())
+                .append(' ')
+                .append(micros / 1_000)
+                .append('.')
+                .append(micros % 1_000 / 100)
+                .append("ms key=")
+                .append(caller == null ? "-" : caller.keyId())
+                .append(" tenant=")
+                .append(caller == null ? "-" : caller.tenant())
+                .append(" request=")
+                .append(requestId)
+                .toString());
     }
 }
