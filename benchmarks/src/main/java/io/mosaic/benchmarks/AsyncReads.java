@@ -62,26 +62,63 @@ final class AsyncReads implements AutoCloseable {
         }
     }
 
-    /**
-     * GETs due at a fixed rate, each sent at its slot whatever the earlier ones are doing (open loop); latency in
-     * microseconds from the slot.
-     */
-    Histogram paced(int rate, int seconds, IntFunction<String> path) throws InterruptedException {
+    /** Latency in microseconds from each read's slot; per second of the run, the reads slower than 10 ms. */
+    record Paced(Histogram latency, long[] slowBySecond, long[] maxMicrosBySecond) {
+        /** The seconds that had reads slower than 10 ms, e.g. "s3: 41 (max 37.2 ms)"; tail spread or bunched. */
+        String slowSeconds() {
+            StringBuilder text = new StringBuilder();
+            for (int second = 0; second < slowBySecond.length; second++) {
+                if (slowBySecond[second] > 0) {
+                    text.append(String.format(
+                            "s%d: %d (max %.1f ms)  ", second, slowBySecond[second], maxMicrosBySecond[second] / 1e3));
+                }
+            }
+            return text.isEmpty() ? "none" : text.toString().trim();
+        }
+
+        /** E.g. "4 of 30 (worst: 707 reads, max 376 ms)": whether a p99 comes from a few bad seconds or all. */
+        String secondsOverOnePercent(int rate) {
+            int seconds = 0;
+            int worst = 0;
+            for (int second = 0; second < slowBySecond.length; second++) {
+                if (slowBySecond[second] * 100 > rate) {
+                    seconds++;
+                }
+                if (slowBySecond[second] > slowBySecond[worst]) {
+                    worst = second;
+                }
+            }
+            return String.format(
+                    "%d of %d (worst: %d reads, max %.0f ms)",
+                    seconds, slowBySecond.length, slowBySecond[worst], maxMicrosBySecond[worst] / 1e3);
+        }
+    }
+
+    /** GETs due at a fixed rate, each sent at its slot whatever the earlier ones are doing (open loop). */
+    Paced paced(int rate, int seconds, IntFunction<String> path) throws InterruptedException {
         Recorder recorder = new Recorder(3);
+        long[] slow = new long[seconds];
+        long[] max = new long[seconds];
         int count = rate * seconds;
         CountDownLatch done = new CountDownLatch(count);
         long start = System.nanoTime();
         long period = 1_000_000_000L / rate;
         for (int i = 0; i < count; i++) {
             long due = start + i * period;
+            int second = i / rate;
             LockSupport.parkNanos(due - System.nanoTime());
             get(path.apply(i)).onComplete(answered -> {
-                recorder.recordValue((System.nanoTime() - due) / 1_000);
+                long micros = (System.nanoTime() - due) / 1_000;
+                recorder.recordValue(micros);
+                if (micros > 10_000) { // answers complete on the one event loop: no other writer
+                    slow[second]++;
+                }
+                max[second] = Math.max(max[second], micros);
                 done.countDown();
             });
         }
         await(done);
-        return recorder.getIntervalHistogram();
+        return new Paced(recorder.getIntervalHistogram(), slow, max);
     }
 
     private Future<Void> get(String path) {

@@ -1,6 +1,5 @@
 package io.mosaic.benchmarks;
 
-import io.mosaic.testing.EmbeddedDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +131,7 @@ final class CostPerEvent {
 
     private static long rowsWritten() throws SQLException {
         try (Connection connection = DriverManager.getConnection(
-                        EmbeddedDatabase.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+                        BenchDatabase.jdbcUrl(), BenchDatabase.USER, BenchDatabase.PASSWORD);
                 ResultSet rows = connection
                         .createStatement()
                         .executeQuery("select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"

@@ -1,7 +1,6 @@
 package io.mosaic.benchmarks;
 
 import io.mosaic.events.PlatformHeaders;
-import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
 import io.mosaic.testing.ServiceProcess;
 import java.net.URI;
@@ -33,14 +32,14 @@ public final class GatewayBenchmark {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         String bootstrap = EmbeddedKafka.bootstrapServers();
-        String jdbcUrl = EmbeddedDatabase.jdbcUrl();
+        String jdbcUrl = BenchDatabase.jdbcUrl();
         Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
         Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MOSAIC_INTERNAL_TOKEN", "benchmark");
         Map<String, String> profileEnv = new HashMap<>(common);
         profileEnv.putAll(Map.of(
                 "PROFILE_DB_URL", jdbcUrl,
-                "PROFILE_DB_USER", EmbeddedDatabase.USER,
-                "PROFILE_DB_PASSWORD", EmbeddedDatabase.PASSWORD));
+                "PROFILE_DB_USER", BenchDatabase.USER,
+                "PROFILE_DB_PASSWORD", BenchDatabase.PASSWORD));
         StringBuilder report = new StringBuilder("# Gateway overhead benchmark (" + Instant.now() + ")\n\n");
         System.out.println("starting profile-service...");
         try (ServiceProcess profile =
@@ -51,9 +50,9 @@ public final class GatewayBenchmark {
                     "GATEWAY_DB_URL",
                     jdbcUrl,
                     "GATEWAY_DB_USER",
-                    EmbeddedDatabase.USER,
+                    BenchDatabase.USER,
                     "GATEWAY_DB_PASSWORD",
-                    EmbeddedDatabase.PASSWORD,
+                    BenchDatabase.PASSWORD,
                     "MOSAIC_GATEWAY_KEY_PEPPER",
                     "benchmark-pepper-0123456789",
                     "MOSAIC_BOOTSTRAP_ADMIN_KEY",

@@ -1,6 +1,5 @@
 package io.mosaic.benchmarks;
 
-import io.mosaic.testing.EmbeddedDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +71,8 @@ final class PhysicalLimits {
 
     /** Reads by primary key (4 clients) and upserts in batches of 500, on a table like the services' own. */
     static Postgres postgres(int rows, int seconds) throws Exception {
-        try (Connection connection = DriverManager.getConnection(
-                EmbeddedDatabase.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+        try (Connection connection =
+                DriverManager.getConnection(BenchDatabase.jdbcUrl(), BenchDatabase.USER, BenchDatabase.PASSWORD)) {
             connection.createStatement().execute("drop table if exists bench_limits");
             connection.createStatement().execute("create table bench_limits (id text primary key, body jsonb)");
             connection.setAutoCommit(false);
@@ -107,7 +106,7 @@ final class PhysicalLimits {
             pool.execute(() -> {
                 Random random = new Random();
                 try (Connection connection = DriverManager.getConnection(
-                                EmbeddedDatabase.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+                                BenchDatabase.jdbcUrl(), BenchDatabase.USER, BenchDatabase.PASSWORD);
                         PreparedStatement select =
                                 connection.prepareStatement("select body from bench_limits where id = ?")) {
                     while (System.nanoTime() < end) {

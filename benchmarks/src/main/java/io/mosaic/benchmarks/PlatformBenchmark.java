@@ -1,6 +1,5 @@
 package io.mosaic.benchmarks;
 
-import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
 import io.mosaic.testing.MosaicServices;
 import io.mosaic.testing.ServiceProcess;
@@ -64,6 +63,7 @@ public final class PlatformBenchmark {
         options.put("profiles", "100000");
         options.put("read-rate", "1000");
         options.put("read-seconds", "30");
+        options.put("phases", "all"); // or "reads": the profile-read phase alone, figures printed, no report
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
             if (pair.length != 2 || !options.containsKey(pair[0])) {
@@ -71,6 +71,10 @@ public final class PlatformBenchmark {
                 System.exit(2);
             }
             options.put(pair[0], pair[1]);
+        }
+        if (!List.of("all", "reads").contains(options.get("phases"))) {
+            System.err.println("phases must be all or reads, not " + options.get("phases"));
+            System.exit(2);
         }
         Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
         String bootstrap = EmbeddedKafka.bootstrapServers();
@@ -82,12 +86,17 @@ public final class PlatformBenchmark {
         try (MosaicServices services = MosaicServices.start(
                 Path.of("."),
                 bootstrap,
-                EmbeddedDatabase.jdbcUrl(),
+                BenchDatabase.jdbcUrl(),
                 ports,
                 serviceEnvironment(),
                 logs.resolve("platform-logs"),
                 message -> System.out.println("    " + message))) {
             PlatformBenchmark benchmark = new PlatformBenchmark(options, bootstrap, services);
+            if (options.get("phases").equals("reads")) {
+                benchmark.reads();
+                System.out.println("==> Profile-read phase alone: figures above, no report written");
+                return;
+            }
             benchmark.run();
             benchmark.report.write(logs.resolve("platform-report.md"), logs.resolve("platform-report.png"), options);
             System.out.println("==> Report: benchmarks/target/platform-report.md and platform-report.png");
@@ -130,6 +139,10 @@ public final class PlatformBenchmark {
                 options.get("steps"),
                 cost,
                 report);
+        reads();
+    }
+
+    private void reads() throws Exception {
         ProfileReadRun.measure(
                 GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-reads"),
                 gateway,
@@ -214,7 +227,8 @@ public final class PlatformBenchmark {
         }
     }
 
+    /** A progress line with the wall-clock time, to line the run up with the services' logs. */
     static void step(String message) {
-        System.out.println("==> " + message);
+        System.out.println("==> " + java.time.LocalTime.now().withNano(0) + " " + message);
     }
 }

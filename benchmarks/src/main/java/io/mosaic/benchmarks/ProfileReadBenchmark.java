@@ -8,7 +8,6 @@ import io.mosaic.events.PlatformHeaders;
 import io.mosaic.events.Topics;
 import io.mosaic.events.properties.CustomerIdentified;
 import io.mosaic.events.properties.Traits;
-import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
 import io.mosaic.testing.ServiceProcess;
 import java.net.http.HttpClient;
@@ -50,7 +49,7 @@ public final class ProfileReadBenchmark {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         String bootstrap = EmbeddedKafka.bootstrapServers();
-        String jdbcUrl = EmbeddedDatabase.jdbcUrl();
+        String jdbcUrl = BenchDatabase.jdbcUrl();
         Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
         Map<String, String> environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS",
@@ -58,9 +57,9 @@ public final class ProfileReadBenchmark {
                 "PROFILE_DB_URL",
                 jdbcUrl,
                 "PROFILE_DB_USER",
-                EmbeddedDatabase.USER,
+                BenchDatabase.USER,
                 "PROFILE_DB_PASSWORD",
-                EmbeddedDatabase.PASSWORD,
+                BenchDatabase.PASSWORD,
                 "MOSAIC_INTERNAL_TOKEN",
                 "benchmark");
         System.out.printf("Kafka %s, PostgreSQL %s; starting profile-service...%n", bootstrap, jdbcUrl);
@@ -81,7 +80,7 @@ public final class ProfileReadBenchmark {
             IntConsumer httpFloor =
                     i -> Loads.get(http, "http://localhost:" + service.port() + "/q/health/live", SERVICE_HEADERS);
             try (Connection connection =
-                            DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+                            DriverManager.getConnection(jdbcUrl, BenchDatabase.USER, BenchDatabase.PASSWORD);
                     PreparedStatement select = connection.prepareStatement(
                             "select * from profile.profile where tenant = ? and customer_id = ?")) {
                 IntConsumer floor = i -> selectByKey(select, "c-" + random(random, profiles));
@@ -151,8 +150,8 @@ public final class ProfileReadBenchmark {
         System.out.println("  sent; waiting for the service to apply them...");
         long applied = BenchKafka.awaitApplied(bootstrap, GROUP) - started;
         // Fresh planner statistics, as autovacuum keeps them in a running system; a bulk load outruns it.
-        try (Connection connection = DriverManager.getConnection(
-                EmbeddedDatabase.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+        try (Connection connection =
+                DriverManager.getConnection(BenchDatabase.jdbcUrl(), BenchDatabase.USER, BenchDatabase.PASSWORD)) {
             connection.createStatement().execute("analyze");
         }
         return applied;

@@ -4,7 +4,6 @@ import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.events.Topics;
-import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
 import io.mosaic.testing.ServiceProcess;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ public final class SegmentationBenchmark {
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int paceRate = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         String bootstrap = EmbeddedKafka.bootstrapServers();
-        String jdbcUrl = EmbeddedDatabase.jdbcUrl();
+        String jdbcUrl = BenchDatabase.jdbcUrl();
         Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
         Map<String, String> environment = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS",
@@ -53,9 +52,9 @@ public final class SegmentationBenchmark {
                 "SEGMENTATION_DB_URL",
                 jdbcUrl,
                 "SEGMENTATION_DB_USER",
-                EmbeddedDatabase.USER,
+                BenchDatabase.USER,
                 "SEGMENTATION_DB_PASSWORD",
-                EmbeddedDatabase.PASSWORD,
+                BenchDatabase.PASSWORD,
                 "MOSAIC_INTERNAL_TOKEN",
                 "benchmark");
         System.out.printf("Kafka %s, PostgreSQL %s; starting segmentation-service...%n", bootstrap, jdbcUrl);

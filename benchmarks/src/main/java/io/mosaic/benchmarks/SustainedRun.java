@@ -32,7 +32,7 @@ final class SustainedRun {
                             }
                             System.out.printf("    lag %.1f s%n", lag);
                         } catch (Exception e) {
-                            System.out.println("    lag unreadable: " + e.getMessage());
+                            System.out.println("    lag unreadable: " + e);
                         }
                     },
                     10,
