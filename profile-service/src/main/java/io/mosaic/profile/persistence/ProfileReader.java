@@ -7,16 +7,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a whole profile in one round trip, as the JSON the API serves: the id resolved to its survivor, then the
+ * Reads a whole profile in one round trip, as the JSON the API serves: the id (or identifier) resolved to its survivor, then the
  * survivor's row, aliases, identifiers (its own and its aliases'), behavior and memberships, each by its index. A
  * read never scans, and the service passes the document on without parsing it.
  */
 @ApplicationScoped
 public class ProfileReader {
-    static final String READ = """
-            with survivor as (
-                select coalesce(
-                    (select survivor_id from customer_alias where tenant = ? and alias_id = ?), ?) as id),
+    /** Given the CTE {@code survivor} (one id, or none), that customer's profile; binds the tenant thrice. */
+    private static final String PROFILE_OF_SURVIVOR = """
             merged as (
                 select alias_id from customer_alias, survivor
                 where customer_alias.tenant = ? and customer_alias.survivor_id = survivor.id),
@@ -53,6 +51,21 @@ public class ProfileReader {
             left join behavior b on b.tenant = p.tenant and b.customer_id = p.customer_id
             """;
 
+    static final String READ = """
+            with survivor as (
+                select coalesce(
+                    (select survivor_id from customer_alias where tenant = ? and alias_id = ?), ?) as id),
+            """ + PROFILE_OF_SURVIVOR;
+
+    /** The profile of the one surviving customer that presented the identifier; no row when none or several did. */
+    static final String READ_BY_IDENTIFIER = """
+            with holder as (
+                select distinct coalesce(a.survivor_id, i.customer_id) as id from identifier i
+                left join customer_alias a on a.tenant = i.tenant and a.alias_id = i.customer_id
+                where i.tenant = ? and i.kind = ? and i.value = ?),
+            survivor as (select id from holder where (select count(*) from holder) = 1),
+            """ + PROFILE_OF_SURVIVOR;
+
     static final String HOLDERS =
             "select distinct coalesce(a.survivor_id, i.customer_id) from identifier i left join customer_alias a"
                     + " on a.tenant = i.tenant and a.alias_id = i.customer_id"
@@ -69,13 +82,25 @@ public class ProfileReader {
      * until withdrawn (the tenant's legal basis), marketing and analytics only once granted.
      */
     public Optional<String> read(String tenant, String customerId) {
+        return profile(READ, tenant, customerId, customerId);
+    }
+
+    /**
+     * The profile of the one customer holding the identifier, in one round trip; empty when none or several hold
+     * it ({@link #holders} tells which).
+     */
+    public Optional<String> readByIdentifier(String tenant, IdentifierKey key) {
+        return profile(READ_BY_IDENTIFIER, tenant, key.kind().wireName(), key.value());
+    }
+
+    private Optional<String> profile(String sql, String tenant, String second, String third) {
         return jdbc
                 .query(
-                        READ,
+                        sql,
                         statement -> {
                             statement.setString(1, tenant);
-                            statement.setString(2, customerId);
-                            statement.setString(3, customerId);
+                            statement.setString(2, second);
+                            statement.setString(3, third);
                             statement.setString(4, tenant);
                             statement.setString(5, tenant);
                             statement.setString(6, tenant);

@@ -33,6 +33,10 @@ public class ProfileQueries {
 
     /** The one profile that holds the identifier; {@code field} names the query parameter in errors. */
     public String byIdentifier(String tenant, IdentifierKey key, String field) {
+        Optional<String> profile = reader.readByIdentifier(tenant, key); // one holder: the usual case, one query
+        if (profile.isPresent()) {
+            return profile.get();
+        }
         List<String> customers = reader.holders(tenant, key);
         if (customers.isEmpty()) {
             throw new NotFoundException("No customer with this " + field + ".");

@@ -67,6 +67,12 @@ class ProfileReaderPlanTest {
     }
 
     @Test
+    void readingAProfileByIdentifierUsesIndexesOnly() throws Exception {
+        assertThat(plan(ProfileReader.READ_BY_IDENTIFIER, "t", "email", "a@tokoku.id", "t", "t", "t"))
+                .doesNotContain("Seq Scan");
+    }
+
+    @Test
     void findingTheHoldersOfAnIdentifierUsesIndexesOnly() throws Exception {
         assertThat(plan(ProfileReader.HOLDERS, "t", "email", "a@tokoku.id")).doesNotContain("Seq Scan");
     }
