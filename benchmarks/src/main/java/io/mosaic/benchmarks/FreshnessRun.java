@@ -48,7 +48,9 @@ final class FreshnessRun {
                     }
                 }
             });
-            PlatformBenchmark.check(failed.get(), "batches");
+            if (failed.get() > 0) { // at the machine's ceiling ingestion may answer 503 (not taken: retry)
+                System.out.printf("    %,d of %,d batches not accepted%n", failed.get(), batches.size());
+            }
             client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
             Thread.sleep(2_000); // the last changes leave the outbox after the offsets are committed
             Histogram toSegment = new Histogram(3_600_000L, 3);
@@ -64,6 +66,8 @@ final class FreshnessRun {
             report.freshToSegment = toSegment;
             report.freshToProfile = toProfile;
             report.freshCustomers = acknowledged.size();
+            report.freshBatches = batches.size();
+            report.freshBatchesRejected = failed.get();
         }
     }
 

@@ -28,6 +28,10 @@ final class PlatformReport {
     Histogram singleLatency;
     int freshRate;
     int freshCustomers;
+    int freshBatches;
+    /** Batches answered other than 200 (a client retries them); their events are in no figure. */
+    long freshBatchesRejected;
+
     Histogram freshToSegment;
     Histogram freshToProfile;
     final List<Step> steps = new ArrayList<>();
@@ -116,6 +120,13 @@ final class PlatformReport {
         latencies(text, "single event, POST /v1/events at 300/s", singleLatency, 1000.0);
         latencies(text, "202 -> segment change, " + freshCustomers + " new customers", freshToSegment, 1.0);
         latencies(text, "202 -> profile shows the segment (1 in 10 sampled)", freshToProfile, 1.0);
+        if (freshBatchesRejected > 0) {
+            text.append(String.format(
+                    "%nFreshness: %,d of %,d batches were not accepted (ingestion answered 503 when Kafka had not"
+                            + " taken them within its 10 s publish timeout; a client retries); their events are in no"
+                            + " figure above.%n",
+                    freshBatchesRejected, freshBatches));
+        }
         reads.appendTo(text);
         text.append(
                 "\n## Sustained rate steps\n\n| offered | max lag during step | lag at end | bounded |\n|---|---|---|---|\n");
