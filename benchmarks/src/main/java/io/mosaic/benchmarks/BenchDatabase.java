@@ -52,12 +52,27 @@ final class BenchDatabase {
         }
     }
 
+    /** MOSAIC_BENCH_DURABLE=false: fsync and synchronous commit off, as in the tests, to see what durability costs. */
+    static boolean durable() {
+        return !"false".equalsIgnoreCase(System.getenv("MOSAIC_BENCH_DURABLE"));
+    }
+
+    /** The settings that matter for the figures, for the report. */
+    static String settings() {
+        return durable()
+                ? "1 GB of shared buffers, durable commits (fsync, synchronous commit) as in production"
+                : "1 GB of shared buffers, fsync and synchronous commit OFF (MOSAIC_BENCH_DURABLE=false)";
+    }
+
     private static EmbeddedPostgres start() {
         try {
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("shared_buffers", "1GB")
-                    .setServerConfig("max_connections", "200")
-                    .start();
+                    .setServerConfig("max_connections", "200");
+            if (!durable()) {
+                builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
+            }
+            return builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("The benchmarks' PostgreSQL did not start: " + e.getMessage(), e);
         }

@@ -31,6 +31,8 @@ final class SustainedRun {
                                 lagSamples.add(lag);
                             }
                             System.out.printf("    lag %.1f s%n", lag);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt(); // the step is over: the sampler is being stopped
                         } catch (Exception e) {
                             System.out.println("    lag unreadable: " + e);
                         }
