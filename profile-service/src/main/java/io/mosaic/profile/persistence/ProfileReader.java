@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a whole profile in one round trip, as the JSON the API serves: the id (or identifier) resolved to its survivor, then the
- * survivor's row, aliases, identifiers (its own and its aliases'), behavior and memberships, each by its index. A
- * read never scans, and the service passes the document on without parsing it.
+ * Reads a whole profile in one round trip, as the JSON the API serves: the id (or identifier) resolved to its
+ * survivor, then the survivor's row, aliases, identifiers (its own and its aliases'), behavior and memberships, each
+ * by its index. A read never scans, and the service passes the document on without parsing it.
  */
 @ApplicationScoped
 public class ProfileReader {
@@ -57,19 +57,18 @@ public class ProfileReader {
                     (select survivor_id from customer_alias where tenant = ? and alias_id = ?), ?) as id),
             """ + PROFILE_OF_SURVIVOR;
 
-    /** The profile of the one surviving customer that presented the identifier; no row when none or several did. */
-    static final String READ_BY_IDENTIFIER = """
-            with holder as (
-                select distinct coalesce(a.survivor_id, i.customer_id) as id from identifier i
-                left join customer_alias a on a.tenant = i.tenant and a.alias_id = i.customer_id
-                where i.tenant = ? and i.kind = ? and i.value = ?),
-            survivor as (select id from holder where (select count(*) from holder) = 1),
-            """ + PROFILE_OF_SURVIVOR;
-
-    static final String HOLDERS =
-            "select distinct coalesce(a.survivor_id, i.customer_id) from identifier i left join customer_alias a"
+    /** The surviving customers behind the ids that presented an identifier; binds tenant, kind and value. */
+    private static final String HOLDER_IDS =
+            "select distinct coalesce(a.survivor_id, i.customer_id) as id from identifier i left join customer_alias a"
                     + " on a.tenant = i.tenant and a.alias_id = i.customer_id"
-                    + " where i.tenant = ? and i.kind = ? and i.value = ? order by 1";
+                    + " where i.tenant = ? and i.kind = ? and i.value = ?";
+
+    /** The profile of the one surviving customer that presented the identifier; no row when none or several did. */
+    static final String READ_BY_IDENTIFIER = "with holder as (" + HOLDER_IDS + "),\n"
+            + "survivor as (select id from holder where (select count(*) from holder) = 1),\n"
+            + PROFILE_OF_SURVIVOR;
+
+    static final String HOLDERS = HOLDER_IDS + " order by 1";
 
     private final Jdbc jdbc;
 
