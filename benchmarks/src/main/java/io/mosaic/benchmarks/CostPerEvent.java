@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -130,8 +129,7 @@ final class CostPerEvent {
     }
 
     private static long rowsWritten() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(
-                        BenchDatabase.jdbcUrl(), BenchDatabase.USER, BenchDatabase.PASSWORD);
+        try (Connection connection = BenchDatabase.connect();
                 ResultSet rows = connection
                         .createStatement()
                         .executeQuery("select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)"

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,8 +70,7 @@ final class PhysicalLimits {
 
     /** Reads by primary key (4 clients) and upserts in batches of 500, on a table like the services' own. */
     static Postgres postgres(int rows, int seconds) throws Exception {
-        try (Connection connection =
-                DriverManager.getConnection(BenchDatabase.jdbcUrl(), BenchDatabase.USER, BenchDatabase.PASSWORD)) {
+        try (Connection connection = BenchDatabase.connect()) {
             connection.createStatement().execute("drop table if exists bench_limits");
             connection.createStatement().execute("create table bench_limits (id text primary key, body jsonb)");
             connection.setAutoCommit(false);
@@ -105,8 +103,7 @@ final class PhysicalLimits {
         for (int t = 0; t < 4; t++) {
             pool.execute(() -> {
                 Random random = new Random();
-                try (Connection connection = DriverManager.getConnection(
-                                BenchDatabase.jdbcUrl(), BenchDatabase.USER, BenchDatabase.PASSWORD);
+                try (Connection connection = BenchDatabase.connect();
                         PreparedStatement select =
                                 connection.prepareStatement("select body from bench_limits where id = ?")) {
                     while (System.nanoTime() < end) {

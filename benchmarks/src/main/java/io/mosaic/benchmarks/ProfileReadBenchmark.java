@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -79,8 +78,7 @@ public final class ProfileReadBenchmark {
                     Loads.get(http, base + "?email=c-" + random(random, profiles) + "%40tokoku.id", SERVICE_HEADERS);
             IntConsumer httpFloor =
                     i -> Loads.get(http, "http://localhost:" + service.port() + "/q/health/live", SERVICE_HEADERS);
-            try (Connection connection =
-                            DriverManager.getConnection(jdbcUrl, BenchDatabase.USER, BenchDatabase.PASSWORD);
+            try (Connection connection = BenchDatabase.connect();
                     PreparedStatement select = connection.prepareStatement(
                             "select * from profile.profile where tenant = ? and customer_id = ?")) {
                 IntConsumer floor = i -> selectByKey(select, "c-" + random(random, profiles));
@@ -150,8 +148,7 @@ public final class ProfileReadBenchmark {
         System.out.println("  sent; waiting for the service to apply them...");
         long applied = BenchKafka.awaitApplied(bootstrap, GROUP) - started;
         // Fresh planner statistics, as autovacuum keeps them in a running system; a bulk load outruns it.
-        try (Connection connection =
-                DriverManager.getConnection(BenchDatabase.jdbcUrl(), BenchDatabase.USER, BenchDatabase.PASSWORD)) {
+        try (Connection connection = BenchDatabase.connect()) {
             connection.createStatement().execute("analyze");
         }
         return applied;
