@@ -14,7 +14,7 @@ final class BenchServices {
 
     static ServiceProcess start(String module, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
         String extra = System.getenv("MOSAIC_BENCH_JVM_OPTS"); // e.g. -XX:StartFlightRecording=filename=x.jfr
         if (extra != null && !extra.isBlank()) {
             jvmOptions.addAll(List.of(extra.trim().split("\\s+")));

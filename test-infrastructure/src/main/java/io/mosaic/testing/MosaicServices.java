@@ -26,7 +26,12 @@ public final class MosaicServices implements AutoCloseable {
         default void tick() {}
     }
 
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx512m");
+    /**
+     * A fixed heap. Left to float, G1 shrank the gateway's to about 80 MB under load: a young collection every 3 s
+     * and a marking cycle every 6 s, with pauses of 12-53 ms, at 1,000 reads/s.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m");
+
     private static final Duration READY_WITHIN = Duration.ofMinutes(3);
 
     private final List<ServiceProcess> running = new ArrayList<>();
