@@ -1,7 +1,9 @@
 package io.mosaic.profile.persistence;
 
+import io.agroal.api.AgroalDataSource;
 import io.mosaic.persistence.Jdbc;
 import io.mosaic.profile.identity.IdentifierKey;
+import io.quarkus.agroal.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +11,8 @@ import java.util.Optional;
 /**
  * Reads a whole profile in one round trip, as the JSON the API serves: the id (or identifier) resolved to its
  * survivor, then the survivor's row, aliases, identifiers (its own and its aliases'), behavior and memberships, each
- * by its index. A read never scans, and the service passes the document on without parsing it.
+ * by its index. A read never scans, and the service passes the document on without parsing it. Reads go through
+ * their own small pool ({@code quarkus.datasource.reads}, see application.properties).
  */
 @ApplicationScoped
 public class ProfileReader {
@@ -72,8 +75,8 @@ public class ProfileReader {
 
     private final Jdbc jdbc;
 
-    public ProfileReader(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    public ProfileReader(@DataSource("reads") AgroalDataSource reads) {
+        this.jdbc = new Jdbc(reads);
     }
 
     /**
