@@ -62,6 +62,7 @@ public final class PlatformBenchmark {
         options.put("step-seconds", "300");
         options.put("profiles", "100000");
         options.put("read-rate", "1000");
+        options.put("read-settle-seconds", "60");
         options.put("read-seconds", "30");
         options.put("phases", "all"); // or "reads": the profile-read phase alone, figures printed, no report
         for (String arg : args) {
@@ -149,9 +150,11 @@ public final class PlatformBenchmark {
                 profileService,
                 "bench-reads",
                 INTERNAL_TOKEN,
-                Integer.parseInt(options.get("profiles")),
-                Integer.parseInt(options.get("read-rate")),
-                Integer.parseInt(options.get("read-seconds")),
+                new ProfileReadRun.Plan(
+                        Integer.parseInt(options.get("profiles")),
+                        Integer.parseInt(options.get("read-rate")),
+                        Integer.parseInt(options.get("read-settle-seconds")),
+                        Integer.parseInt(options.get("read-seconds"))),
                 cost,
                 report);
     }

@@ -101,7 +101,7 @@ final class PlatformReport {
                 freshToProfile.getValueAtPercentile(99) <= TARGET_FRESHNESS_P99_MS);
         row(
                 text,
-                String.format("Profile read p99 by id, gateway, %,d/s, %,d profiles", reads.rate, reads.profiles),
+                "Profile read p99 by id, gateway, " + reads.rateAndProfiles(),
                 micros(readById, 99),
                 "PostgreSQL PK reads " + perSecond(postgres.primaryKeyReadsPerSecond()),
                 "",

@@ -12,11 +12,13 @@ import org.HdrHistogram.Histogram;
 /** The profile-read phase of {@link PlatformBenchmark}: stores the profiles, waits for a quiet machine, reads. */
 final class ProfileReadRun {
     private static final int WARM_UP_READS = 20_000;
+
     /**
-     * Untimed seconds at the timed rate before each kind: what the idle window or the warm-up's flat-out loop left
-     * behind (a deferred collection, compilations) settles first, and the figure is the steady rate's.
+     * {@code settleSeconds}: untimed seconds at the timed rate before each kind, so that what the idle window or the
+     * warm-up's flat-out loop left behind (deferred collections, recompilations) settles first and the figure is
+     * the steady rate's.
      */
-    private static final int SETTLE_SECONDS = 10;
+    record Plan(int profiles, int rate, int settleSeconds, int seconds) {}
 
     private final GatewayClient client;
     private final String gateway;
@@ -50,17 +52,17 @@ final class ProfileReadRun {
             String profileService,
             String tenant,
             String internalToken,
-            int profiles,
-            int rate,
-            int seconds,
+            Plan plan,
             CostPerEvent cost,
             PlatformReport report)
             throws Exception {
-        new ProfileReadRun(client, gateway, profileService, tenant, internalToken, cost)
-                .run(profiles, rate, seconds, report);
+        new ProfileReadRun(client, gateway, profileService, tenant, internalToken, cost).run(plan, report);
     }
 
-    private void run(int profiles, int rate, int seconds, PlatformReport report) throws Exception {
+    private void run(Plan plan, PlatformReport report) throws Exception {
+        int profiles = plan.profiles();
+        int rate = plan.rate();
+        int seconds = plan.seconds();
         store(profiles);
         client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
         PlatformBenchmark.step("Waiting until the work the loads left behind is done (machine quiet)");
@@ -87,24 +89,23 @@ final class ProfileReadRun {
             report.reads.idle = cost.stop(30_000); // CPU-ms per ms: cores busy
             System.out.printf(
                     "    idle: %.3f cores: %s%n", report.reads.idle.totalCpuMs(), report.reads.idle.cpuMsByProcess());
-            timed(ReadFigures.BY_ID, throughGateway, byId, rate, seconds, report.reads);
-            timed(ReadFigures.BY_EMAIL, throughGateway, byEmail, rate, seconds, report.reads);
-            timed(ReadFigures.DIRECT_BY_ID, direct, byId, rate, seconds, report.reads);
+            timed(ReadFigures.BY_ID, throughGateway, byId, plan, report.reads);
+            timed(ReadFigures.BY_EMAIL, throughGateway, byEmail, plan, report.reads);
+            timed(ReadFigures.DIRECT_BY_ID, direct, byId, plan, report.reads);
             PlatformBenchmark.check(throughGateway.failed() + direct.failed(), "profile reads");
         }
-        report.reads.rate = rate;
-        report.reads.profiles = profiles;
+        report.reads.plan = plan;
     }
 
-    private void timed(
-            String what, AsyncReads reads, IntFunction<String> path, int rate, int seconds, ReadFigures figures)
+    private void timed(String what, AsyncReads reads, IntFunction<String> path, Plan plan, ReadFigures figures)
             throws Exception {
         PlatformBenchmark.step(String.format(
-                "Profile reads %s: %,d/s for %d s untimed, then %d s timed", what, rate, SETTLE_SECONDS, seconds));
-        reads.paced(rate, SETTLE_SECONDS, path);
+                "Profile reads %s: %,d/s for %d s untimed, then %d s timed",
+                what, plan.rate(), plan.settleSeconds(), plan.seconds()));
+        reads.paced(plan.rate(), plan.settleSeconds(), path);
         cost.start();
-        AsyncReads.Paced paced = reads.paced(rate, seconds, path);
-        CostPerEvent.Cost perRead = cost.stop((long) rate * seconds);
+        AsyncReads.Paced paced = reads.paced(plan.rate(), plan.seconds(), path);
+        CostPerEvent.Cost perRead = cost.stop((long) plan.rate() * plan.seconds());
         Histogram latency = paced.latency();
         System.out.printf(
                 "    p50 %.1f ms, p99 %.1f ms; %.3f CPU-ms per read: %s%n    reads over 10 ms by second: %s%n",

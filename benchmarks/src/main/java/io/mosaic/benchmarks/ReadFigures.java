@@ -19,8 +19,7 @@ final class ReadFigures {
         }
     }
 
-    int rate;
-    int profiles;
+    ProfileReadRun.Plan plan;
     final List<Kind> kinds = new ArrayList<>();
     /** CPU-ms per ms, i.e. cores, each process keeps busy while the platform has nothing to do. */
     CostPerEvent.Cost idle;
@@ -37,15 +36,21 @@ final class ReadFigures {
                 .latency();
     }
 
+    /** E.g. "1,000/s, 100,000 profiles". */
+    String rateAndProfiles() {
+        return String.format("%,d/s, %,d profiles", plan.rate(), plan.profiles());
+    }
+
     void appendTo(StringBuilder text) {
         text.append(String.format(
-                "%n## Profile reads (%,d/s for each kind, %,d profiles of the tenant read)%n%n", rate, profiles));
+                "%n## Profile reads (%,d/s for each kind, %,d profiles of the tenant read)%n%n",
+                plan.rate(), plan.profiles()));
         text.append(quietAfter
                 .map(wait -> String.format(
                         "Timed once the machine had been quiet for 30 s (%d s after the last load had been applied),"
-                                + " after 20,000 warm-up reads of each kind, each kind after 10 s at its rate"
+                                + " after 20,000 warm-up reads of each kind, each kind after %d s at its rate"
                                 + " untimed. ",
-                        wait.toSeconds()))
+                        wait.toSeconds(), plan.settleSeconds()))
                 .orElse("The machine did not become quiet within 10 minutes after the last load; timed anyway. "));
         text.append(String.format(
                 "The profile-service's tables and indexes (%,d MB) were loaded into PostgreSQL's shared buffers"
@@ -66,7 +71,7 @@ final class ReadFigures {
                     micros.getMaxValue() / 1000.0,
                     micros.getTotalCount(),
                     kind.cost().totalCpuMs(),
-                    kind.paced().secondsOverOnePercent(rate)));
+                    kind.paced().secondsOverOnePercent(plan.rate())));
         }
         text.append("\n| process | idle platform, cores |");
         kinds.forEach(
