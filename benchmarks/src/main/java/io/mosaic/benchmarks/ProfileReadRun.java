@@ -68,8 +68,9 @@ final class ProfileReadRun {
         PlatformBenchmark.step("Waiting until the work the loads left behind is done (machine quiet)");
         report.reads.quietAfter = cost.awaitQuiet(java.time.Duration.ofMinutes(10));
         report.reads.prewarmedMegabytes = BenchDatabase.prewarm("profile");
+        // Which profile the i-th read of a phase asks for; the untimed seconds may read more than the timed ones.
         int[] ids = new Random(3)
-                .ints(Math.max(rate * seconds, WARM_UP_READS), 0, profiles)
+                .ints(Math.max(rate * Math.max(seconds, plan.settleSeconds()), WARM_UP_READS), 0, profiles)
                 .toArray();
         IntFunction<String> byId = i -> "/v1/profiles/r-" + ids[i];
         IntFunction<String> byEmail = i -> "/v1/profiles?email=reader" + ids[i] + "%40tokoku.id";
