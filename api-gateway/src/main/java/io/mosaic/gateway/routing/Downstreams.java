@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Forwards a request to its service and streams the answer back unchanged (status, headers, body). The caller's
@@ -36,16 +37,24 @@ public class Downstreams {
             "host",
             "authorization",
             "x-api-key");
+    /** Per event loop: the gateway has two loops per core, so 64 connections to a service on two cores. */
+    private static final int CONNECTIONS_PER_LOOP = 16;
 
-    private final HttpClient client;
+    private final Vertx vertx;
+    /**
+     * One client per event-loop thread, so that every connection a request is forwarded on belongs to the event
+     * loop that serves the request: a shared pool hands out connections of any loop, and each forward then hops
+     * between two threads and back (a task queued, a sleeping loop woken) on the request and on the answer.
+     */
+    private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
+
     private final Map<Route.Service, String> bases = new EnumMap<>(Route.Service.class);
     private final Map<Route.Service, CircuitBreaker> breakers = new EnumMap<>(Route.Service.class);
     private final String internalToken;
     private final long timeoutMillis;
 
     public Downstreams(Vertx vertx, GatewayConfig config) {
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64).setConnectTimeout(2_000));
+        this.vertx = vertx;
         bases.put(Route.Service.INGESTION, trim(config.gateway().services().ingestion()));
         bases.put(Route.Service.PROFILE, trim(config.gateway().services().profile()));
         bases.put(Route.Service.SEGMENTATION, trim(config.gateway().services().segmentation()));
@@ -89,7 +98,7 @@ public class Downstreams {
         options.setHeaders(forwardedHeaders(request.headers(), caller, requestId));
         boolean hasBody = request.headers().contains("Content-Length")
                 || request.headers().contains("Transfer-Encoding");
-        client.request(options)
+        client().request(options)
                 .compose(outgoing -> {
                     if (hasBody) {
                         return outgoing.send(request);
@@ -122,6 +131,15 @@ public class Downstreams {
                         unavailable(response, service);
                     }
                 });
+    }
+
+    private HttpClient client() {
+        return clients.computeIfAbsent(
+                Thread.currentThread(),
+                loop -> vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setMaxPoolSize(CONNECTIONS_PER_LOOP)
+                        .setConnectTimeout(2_000)));
     }
 
     private static void relay(HttpClientResponse answer, HttpServerResponse response) {
