@@ -12,6 +12,8 @@ if [ "$missing" = 1 ] || [ ! -d benchmarks/target/classes ]; then
   ./mvnw -B -q package -DskipTests -pl "$modules,benchmarks" -am
 fi
 ./mvnw -B -q dependency:build-classpath -pl benchmarks -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-exec java -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+# A fixed heap: with a maximum only, G1 keeps the heap small and collects the broker's and the load generator's
+# young objects every few seconds, and each pause delays the reads in flight as if the platform had been slow.
+exec java -Xms2g -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   "io.mosaic.benchmarks.$benchmark" "$@"
