@@ -1,9 +1,11 @@
 package io.mosaic.gateway;
 
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.mosaic.testing.InjectKafkaCompanion;
@@ -104,6 +106,72 @@ class ConsumerLagTest extends GatewayTestBase {
     }
 
     @Test
+    void theAgeFollowsTheGroupAsItCommitsFurther() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "lag-moving-test-" + suffix;
+        String group = "mosaic-lag-moving-test-" + suffix;
+        kafka.topics().createAndWait(topic, 1);
+        long now = System.currentTimeMillis();
+        List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(new ProducerRecord<>(topic, 0, i < 5 ? now - 120_000 : now - 30_000, "k", "v" + i));
+        }
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        TopicPartition partition = new TopicPartition(topic, 0);
+        String path = "groups.find { it.group == '" + group + "' }";
+
+        commit(group, partition, 2);
+        for (int read = 0; read < 2; read++) { // the second read answers from the remembered peek
+            as(key(tenant, "ops:read"))
+                    .get("/v1/ops/consumer-lag")
+                    .then()
+                    .statusCode(200)
+                    .body(path + ".lag", equalTo(8))
+                    .body(path + ".lagSeconds", greaterThan(115f));
+        }
+
+        commit(group, partition, 7);
+        as(key(tenant, "ops:read"))
+                .get("/v1/ops/consumer-lag")
+                .then()
+                .statusCode(200)
+                .body(path + ".lag", equalTo(3))
+                .body(path + ".lagSeconds", both(greaterThan(25f)).and(lessThan(60f)));
+    }
+
+    @Test
+    void aPartitionWithOnlyACommitMarkerLeftShowsLagAgainOnceNewRecordsArrive() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "lag-tx-new-test-" + suffix;
+        String group = "mosaic-lag-tx-new-test-" + suffix;
+        kafka.topics().createAndWait(topic, 1);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        String path = "groups.find { it.group == '" + group + "' }";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "transactional.id", "tx-" + suffix),
+                new StringSerializer(),
+                new StringSerializer())) {
+            producer.initTransactions();
+            sendInTransaction(producer, topic, 3);
+            commit(group, partition, 3);
+            as(key(tenant, "ops:read"))
+                    .get("/v1/ops/consumer-lag")
+                    .then()
+                    .statusCode(200)
+                    .body(path + ".lag", equalTo(0));
+
+            sendInTransaction(producer, topic, 3);
+        }
+
+        as(key(tenant, "ops:read"))
+                .get("/v1/ops/consumer-lag")
+                .then()
+                .statusCode(200)
+                .body(path + ".partitions[0].endOffset", equalTo(8))
+                .body(path + ".lag", greaterThan(2));
+    }
+
+    @Test
     void aPartitionAssignedToTheGroupButNeverCommittedCountsFromItsBeginning() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String topic = "lag-new-test-" + suffix;
@@ -153,5 +221,22 @@ class ConsumerLagTest extends GatewayTestBase {
                 .body("services.profile-service", equalTo("DOWN"))
                 .body("status", equalTo("DOWN"))
                 .body("services.keySet()", hasItem("ingestion-service"));
+    }
+
+    private static void sendInTransaction(KafkaProducer<String, String> producer, String topic, int records) {
+        producer.beginTransaction();
+        for (int i = 0; i < records; i++) {
+            producer.send(new ProducerRecord<>(topic, 0, "k", "v" + i));
+        }
+        producer.commitTransaction();
+    }
+
+    private void commit(String group, TopicPartition partition, long offset) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "group.id", group),
+                new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
+        }
     }
 }

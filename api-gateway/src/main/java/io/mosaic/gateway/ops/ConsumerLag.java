@@ -19,12 +19,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -41,12 +37,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ConsumerLag {
     private static final long TIMEOUT_SECONDS = 5;
-    private static final Duration PEEK_TIMEOUT = Duration.ofSeconds(1);
 
     private final Admin admin;
-    private final KafkaConsumer<byte[], byte[]> peeker;
+    private final UnreadRecords unread;
     private final String groupPrefix;
-    private final Clock clock;
 
     public ConsumerLag(
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -55,16 +49,8 @@ public class ConsumerLag {
         Map<String, Object> settings = new HashMap<>();
         settings.put("bootstrap.servers", kafkaConfig.get("bootstrap.servers"));
         this.admin = Admin.create(settings);
-        Map<String, Object> consumer = new HashMap<>(settings);
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        // A fetch still waiting at the broker delays the next peek's fetch to the same broker: keep them short.
-        consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "mosaic-gateway-lag");
-        this.peeker = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.unread = new UnreadRecords(settings, clock);
         this.groupPrefix = groupPrefix;
-        this.clock = clock;
     }
 
     public record PartitionLag(
@@ -123,7 +109,7 @@ public class ConsumerLag {
                     ? committedOffset
                     : beginnings.get(partition).offset();
             long end = ends.get(partition).offset();
-            Unread unread = unread(partition, from, end);
+            UnreadRecords.Unread unread = this.unread.between(group, partition, from, end);
             partitions.add(new PartitionLag(
                     partition.topic(),
                     partition.partition(),
@@ -153,28 +139,6 @@ public class ConsumerLag {
         return assigned;
     }
 
-    private record Unread(long records, double ageSeconds) {}
-
-    /** What lies between the committed offset and the end: how many records, and the age of the oldest. */
-    private Unread unread(TopicPartition partition, long committed, long end) {
-        if (end <= committed) {
-            return new Unread(0, 0);
-        }
-        peeker.assign(List.of(partition));
-        peeker.seek(partition, committed);
-        long deadline = System.nanoTime() + PEEK_TIMEOUT.toNanos();
-        do {
-            for (ConsumerRecord<byte[], byte[]> record :
-                    peeker.poll(Duration.ofMillis(100)).records(partition)) {
-                return new Unread(end - committed, Math.max(0, clock.millis() - record.timestamp()) / 1000.0);
-            }
-            if (peeker.position(partition) >= end) {
-                return new Unread(0, 0); // the consumer skipped what was left: transaction markers only
-            }
-        } while (System.nanoTime() < deadline);
-        return new Unread(end - committed, 0); // the fetch was slow: the offset difference is all we know
-    }
-
     /** Kafka did not answer in time; the ops endpoint answers 503. */
     public static class KafkaUnavailableException extends RuntimeException {
         KafkaUnavailableException(Exception cause) {
@@ -186,6 +150,6 @@ public class ConsumerLag {
     @PreDestroy
     synchronized void close() {
         admin.close(Duration.ofSeconds(2));
-        peeker.close(Duration.ofSeconds(2));
+        unread.close();
     }
 }
