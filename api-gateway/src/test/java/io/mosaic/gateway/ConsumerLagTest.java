@@ -13,6 +13,7 @@ import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.util.List;
 import java.util.Map;
@@ -47,18 +48,10 @@ class ConsumerLagTest extends GatewayTestBase {
         }
         kafka.produceStrings().fromRecords(records).awaitCompletion();
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "group.id", group),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(4)));
-        }
+        commit(group, Map.of(partition, new OffsetAndMetadata(4)));
 
         String path = "groups.find { it.group == '" + group + "' }";
-        as(key(tenant, "ops:read"))
-                .get("/v1/ops/consumer-lag")
-                .then()
-                .statusCode(200)
+        consumerLag()
                 .body(path + ".lag", equalTo(6))
                 .body(path + ".partitions[0].committedOffset", equalTo(4))
                 .body(path + ".partitions[0].endOffset", equalTo(10))
@@ -86,19 +79,11 @@ class ConsumerLagTest extends GatewayTestBase {
         }
         TopicPartition partition = new TopicPartition(topic, 0);
         TopicPartition second = new TopicPartition(topic, 1);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "group.id", group),
-                new StringDeserializer(),
-                new StringDeserializer())) {
-            // after the last record, as consumers do
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(3), second, new OffsetAndMetadata(3)));
-        }
+        // after the last record, as consumers do
+        commit(group, Map.of(partition, new OffsetAndMetadata(3), second, new OffsetAndMetadata(3)));
 
         String path = "groups.find { it.group == '" + group + "' }";
-        as(key(tenant, "ops:read"))
-                .get("/v1/ops/consumer-lag")
-                .then()
-                .statusCode(200)
+        consumerLag()
                 .body(path + ".partitions.endOffset", contains(4, 4))
                 .body(path + ".partitions.lag", contains(0, 0))
                 .body(path + ".lag", equalTo(0))
@@ -120,21 +105,13 @@ class ConsumerLagTest extends GatewayTestBase {
         TopicPartition partition = new TopicPartition(topic, 0);
         String path = "groups.find { it.group == '" + group + "' }";
 
-        commit(group, partition, 2);
+        commit(group, Map.of(partition, new OffsetAndMetadata(2)));
         for (int read = 0; read < 2; read++) { // the second read answers from the remembered peek
-            as(key(tenant, "ops:read"))
-                    .get("/v1/ops/consumer-lag")
-                    .then()
-                    .statusCode(200)
-                    .body(path + ".lag", equalTo(8))
-                    .body(path + ".lagSeconds", greaterThan(115f));
+            consumerLag().body(path + ".lag", equalTo(8)).body(path + ".lagSeconds", greaterThan(115f));
         }
 
-        commit(group, partition, 7);
-        as(key(tenant, "ops:read"))
-                .get("/v1/ops/consumer-lag")
-                .then()
-                .statusCode(200)
+        commit(group, Map.of(partition, new OffsetAndMetadata(7)));
+        consumerLag()
                 .body(path + ".lag", equalTo(3))
                 .body(path + ".lagSeconds", both(greaterThan(25f)).and(lessThan(60f)));
     }
@@ -153,22 +130,13 @@ class ConsumerLagTest extends GatewayTestBase {
                 new StringSerializer())) {
             producer.initTransactions();
             sendInTransaction(producer, topic, 3);
-            commit(group, partition, 3);
-            as(key(tenant, "ops:read"))
-                    .get("/v1/ops/consumer-lag")
-                    .then()
-                    .statusCode(200)
-                    .body(path + ".lag", equalTo(0));
+            commit(group, Map.of(partition, new OffsetAndMetadata(3)));
+            consumerLag().body(path + ".lag", equalTo(0));
 
             sendInTransaction(producer, topic, 3);
         }
 
-        as(key(tenant, "ops:read"))
-                .get("/v1/ops/consumer-lag")
-                .then()
-                .statusCode(200)
-                .body(path + ".partitions[0].endOffset", equalTo(8))
-                .body(path + ".lag", greaterThan(2));
+        consumerLag().body(path + ".partitions[0].endOffset", equalTo(8)).body(path + ".lag", greaterThan(2));
     }
 
     @Test
@@ -201,10 +169,7 @@ class ConsumerLagTest extends GatewayTestBase {
             });
 
             String path = "groups.find { it.group == '" + group + "' }";
-            as(key(tenant, "ops:read"))
-                    .get("/v1/ops/consumer-lag")
-                    .then()
-                    .statusCode(200)
+            consumerLag()
                     .body(path + ".lag", equalTo(5))
                     .body(path + ".partitions[0].committedOffset", nullValue())
                     .body(path + ".lagSeconds", greaterThan(25f));
@@ -231,12 +196,16 @@ class ConsumerLagTest extends GatewayTestBase {
         producer.commitTransaction();
     }
 
-    private void commit(String group, TopicPartition partition, long offset) {
+    private ValidatableResponse consumerLag() {
+        return as(key(tenant, "ops:read")).get("/v1/ops/consumer-lag").then().statusCode(200);
+    }
+
+    private void commit(String group, Map<TopicPartition, OffsetAndMetadata> offsets) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of("bootstrap.servers", kafka.getBootstrapServers(), "group.id", group),
                 new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(offset)));
+            consumer.commitSync(offsets);
         }
     }
 }
