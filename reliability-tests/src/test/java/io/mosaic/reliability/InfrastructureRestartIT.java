@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The broker and the database go away while events flow and come back on the same address with their data. */
 @ExtendWith(Platform.class)
 class InfrastructureRestartIT {
-    private static final Duration OUTAGE = Duration.ofSeconds(15);
+    private static final int REFUSALS_DURING_OUTAGE = 5;
 
     @Test
     void brokerRestartedDuringIngestionLosesNoAcceptedEvent() throws Exception {
@@ -25,7 +25,10 @@ class InfrastructureRestartIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= workload.batches() / 3);
         int sentBeforeOutage = workload.batchesSent();
         Platform.get().stopKafka();
-        Workload.pause(OUTAGE); // the outage itself: nothing to wait for, the broker is down
+        long down = System.nanoTime();
+        // The broker stays down until clients have been refused and are sending their batches again.
+        await().atMost(Duration.ofMinutes(2)).until(() -> workload.refused() >= REFUSALS_DURING_OUTAGE);
+        long outageSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - down);
         Platform.get().startKafka();
         sending.get(3, TimeUnit.MINUTES);
         Client.awaitCaughtUp(key);
@@ -39,7 +42,7 @@ class InfrastructureRestartIT {
                 String.format(
                         "controlled shutdown after %d of %d batches were accepted, down %d s, started again on the same"
                                 + " port and log",
-                        sentBeforeOutage, workload.batches(), OUTAGE.toSeconds()),
+                        sentBeforeOutage, workload.batches(), outageSeconds),
                 outcome.sent(),
                 outcome.applied(),
                 outcome.lost(),

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,25 +73,28 @@ final class Workload {
 
     private void sendUntilAccepted(String key, int batch) {
         List<Map<String, Object>> slice = events.subList(batch * BATCH, Math.min(events.size(), (batch + 1) * BATCH));
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (true) {
-            Response response = Client.postBatch(key, slice);
-            if (response.statusCode() == 200) {
-                assertThat(response.jsonPath().getInt("accepted")).isEqualTo(slice.size());
-                batchesSent.incrementAndGet();
-                return;
-            }
-            // The promise to clients: a refusal is a 503 with Retry-After, and the same batch may be sent again.
-            assertThat(response.statusCode())
-                    .as("batch %d: %s", batch, response.asString())
-                    .isEqualTo(503);
-            assertThat(response.header("Retry-After")).isNotNull();
-            refused.incrementAndGet();
-            assertThat(System.nanoTime())
-                    .as("batch %d still refused after 3 minutes", batch)
-                    .isLessThan(deadline);
-            pause(Duration.ofMillis(500));
+        // A client's back-off: the refused batch is sent again, unchanged, every 500 ms until accepted.
+        await().alias("batch " + batch + " accepted")
+                .atMost(Duration.ofMinutes(3))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> accepted(key, batch, slice));
+        batchesSent.incrementAndGet();
+    }
+
+    private boolean accepted(String key, int batch, List<Map<String, Object>> slice) {
+        Response response = Client.postBatch(key, slice);
+        if (response.statusCode() == 200) {
+            assertThat(response.jsonPath().getInt("accepted")).isEqualTo(slice.size());
+            return true;
         }
+        // The promise to clients: a refusal is a 503 with Retry-After, and the same batch may be sent again.
+        assertThat(response.statusCode())
+                .as("batch %d: %s", batch, response.asString())
+                .isEqualTo(503);
+        assertThat(response.header("Retry-After")).isNotNull();
+        refused.incrementAndGet();
+        return false;
     }
 
     /** A clean run: a new tenant fed this workload with nothing broken; answers its key. */
@@ -150,14 +152,5 @@ final class Workload {
                 .as("customers with an RFM score")
                 .isEqualTo(clean.get().rfmScored());
         return new Outcome(sent.size(), applied.size(), lost.size(), inTimelines.size() - applied.size());
-    }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis()); // a client's back-off before a retry, not a wait for a condition
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
