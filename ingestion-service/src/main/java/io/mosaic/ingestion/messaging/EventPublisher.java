@@ -2,6 +2,7 @@ package io.mosaic.ingestion.messaging;
 
 import io.mosaic.common.kafka.TopicsConfig;
 import io.mosaic.events.InteractionEvent;
+import io.mosaic.ingestion.config.IngestionConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -19,27 +27,54 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
  * Writes accepted events to {@code mosaic.interactions}. A returned stage completes only when every in-sync
- * replica has the event; it fails with {@link PublishFailedException} when Kafka did not take it in time.
+ * replica has the event; it fails with {@link PublishFailedException} when Kafka did not take it within the
+ * publish timeout. Each Kafka call is bounded by the producer's own timeouts, but a request may need several of
+ * them in a row (metadata, commit, abort, close): the publish timeout bounds the request as a whole, so that the
+ * gateway always relays ingestion's own answer.
  */
 @ApplicationScoped
 public class EventPublisher {
     private final Producer<String, byte[]> producer;
     private final TransactionalProducerPool batchProducers;
     private final String topic;
+    private final Duration publishTimeout;
+    private final ExecutorService transactions;
 
     @Inject
-    public EventPublisher(ProducerSettings settings, TransactionalProducerPool batchProducers, TopicsConfig topics) {
-        this(new KafkaProducer<>(settings.idempotent()), batchProducers, topics.interactions());
+    public EventPublisher(
+            ProducerSettings settings,
+            TransactionalProducerPool batchProducers,
+            TopicsConfig topics,
+            IngestionConfig config) {
+        this(
+                new KafkaProducer<>(settings.idempotent()),
+                batchProducers,
+                topics.interactions(),
+                config.ingestion().publishTimeout(),
+                config.ingestion().batchProducers());
     }
 
-    EventPublisher(Producer<String, byte[]> producer, TransactionalProducerPool batchProducers, String topic) {
+    EventPublisher(
+            Producer<String, byte[]> producer,
+            TransactionalProducerPool batchProducers,
+            String topic,
+            Duration publishTimeout,
+            int concurrentBatches) {
         this.producer = producer;
         this.batchProducers = batchProducers;
         this.topic = topic;
+        this.publishTimeout = publishTimeout;
+        AtomicInteger threads = new AtomicInteger();
+        this.transactions = Executors.newFixedThreadPool(concurrentBatches, task -> {
+            Thread thread = new Thread(task, "mosaic-batch-transaction-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** One event; concurrent requests share the producer, so their records travel to Kafka together. */
     public CompletionStage<Void> publish(InteractionEvent event) {
+        long deadline = System.nanoTime() + publishTimeout.toNanos();
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             producer.send(EventRecords.of(topic, event), (metadata, error) -> {
@@ -52,14 +87,43 @@ public class EventPublisher {
         } catch (KafkaException e) {
             acknowledged.completeExceptionally(new PublishFailedException("Kafka did not take the event", e));
         }
-        return acknowledged;
+        // send() may have waited for metadata already; the delivery timeout only starts after that wait
+        return acknowledged
+                .orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                        error instanceof TimeoutException
+                                ? new PublishFailedException(
+                                        "Kafka did not acknowledge within " + publishTimeout, error)
+                                : error));
     }
 
-    /** Several events in one Kafka transaction: all become visible to consumers, or none. Blocks until done. */
+    /**
+     * Several events in one Kafka transaction: all become visible to consumers, or none. Blocks until the
+     * transaction committed, or fails within the publish timeout. A transaction still under way then goes on and
+     * may yet commit; the client's retry of the same events is absorbed by their event ids.
+     */
     public void publishAtomically(List<InteractionEvent> events) {
         if (events.isEmpty()) {
             return;
         }
+        Future<?> transaction = transactions.submit(() -> writeInTransaction(events));
+        try {
+            transaction.get(publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            transaction.cancel(false); // never starts if it is still waiting for a thread
+            throw new PublishFailedException("Kafka did not confirm the batch within " + publishTimeout, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("interrupted while waiting for Kafka", e);
+        }
+    }
+
+    private void writeInTransaction(List<InteractionEvent> events) {
         TransactionalProducerPool.Slot slot = borrow();
         Producer<String, byte[]> transactional = slot.producer();
         try {
@@ -101,6 +165,7 @@ public class EventPublisher {
 
     @PreDestroy
     void close() {
+        transactions.shutdown();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -2,6 +2,8 @@ package io.mosaic.ingestion.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mosaic.events.EventJson;
 import io.mosaic.events.EventValidator;
@@ -10,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
@@ -20,6 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /** How batches behave when Kafka fails half-way: nothing half-written, and the pool heals itself. */
 class EventPublisherTest {
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofMillis(300);
+    /** Far longer than the publish timeout, far shorter than a hang. */
+    private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(5);
+
     private final List<MockProducer<String, byte[]>> created = new ArrayList<>();
     private final TransactionalProducerPool pool = new TransactionalProducerPool(
             1,
@@ -31,7 +38,11 @@ class EventPublisherTest {
             },
             Duration.ofMillis(200));
     private final EventPublisher publisher = new EventPublisher(
-            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()), pool, "topic");
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
+            pool,
+            "topic",
+            PUBLISH_TIMEOUT,
+            1);
 
     private static List<InteractionEvent> events(int count) {
         EventValidator validator = new EventValidator(Clock.systemUTC());
@@ -106,7 +117,7 @@ class EventPublisherTest {
                     }
                 },
                 Duration.ofMillis(200));
-        EventPublisher publisherWithFlakyPool = new EventPublisher(null, flaky, "topic");
+        EventPublisher publisherWithFlakyPool = new EventPublisher(null, flaky, "topic", PUBLISH_TIMEOUT, 1);
 
         assertThatThrownBy(() -> publisherWithFlakyPool.publishAtomically(events(1)))
                 .isInstanceOf(PublishFailedException.class);
@@ -123,5 +134,61 @@ class EventPublisherTest {
 
         pool.release(taken);
         publisher.publishAtomically(events(1));
+    }
+
+    @Test
+    void aBatchWhoseCommitHangsIsAnswered503WithinThePublishTimeoutAndThePoolRecovers() {
+        CountDownLatch brokerAnswers = new CountDownLatch(1);
+        TransactionalProducerPool hanging =
+                new TransactionalProducerPool(1, slot -> new CommitWaitsFor(brokerAnswers), Duration.ofMillis(200));
+        EventPublisher publisherOnHangingBroker = new EventPublisher(null, hanging, "topic", PUBLISH_TIMEOUT, 1);
+
+        assertTimeoutPreemptively(
+                ANSWERED_WITHIN,
+                () -> assertThatThrownBy(() -> publisherOnHangingBroker.publishAtomically(events(2)))
+                        .isInstanceOf(PublishFailedException.class)
+                        .hasMessageContaining("within " + PUBLISH_TIMEOUT));
+
+        brokerAnswers.countDown();
+        await().atMost(ANSWERED_WITHIN)
+                .ignoreExceptionsInstanceOf(PublishFailedException.class)
+                .untilAsserted(() -> publisherOnHangingBroker.publishAtomically(events(1)));
+    }
+
+    @Test
+    void anEventKafkaNeverAcknowledgesIsAnswered503WithinThePublishTimeout() {
+        MockProducer<String, byte[]> silent =
+                new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+        EventPublisher publisherOnSilentBroker = new EventPublisher(silent, pool, "topic", PUBLISH_TIMEOUT, 1);
+
+        assertTimeoutPreemptively(
+                ANSWERED_WITHIN,
+                () -> assertThatThrownBy(() -> publisherOnSilentBroker
+                                .publish(events(1).get(0))
+                                .toCompletableFuture()
+                                .join())
+                        .hasCauseInstanceOf(PublishFailedException.class)
+                        .hasMessageContaining("within " + PUBLISH_TIMEOUT));
+        assertThat(silent.history()).hasSize(1);
+    }
+
+    /** A broker that takes the records but answers the commit only when told to. */
+    private static final class CommitWaitsFor extends MockProducer<String, byte[]> {
+        private final CountDownLatch brokerAnswers;
+
+        CommitWaitsFor(CountDownLatch brokerAnswers) {
+            super(true, null, new StringSerializer(), new ByteArraySerializer());
+            this.brokerAnswers = brokerAnswers;
+        }
+
+        @Override
+        public synchronized void commitTransaction() {
+            try {
+                brokerAnswers.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            super.commitTransaction();
+        }
     }
 }
