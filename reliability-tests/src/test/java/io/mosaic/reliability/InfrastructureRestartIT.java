@@ -26,10 +26,15 @@ class InfrastructureRestartIT {
         int sentBeforeOutage = workload.batchesSent();
         Platform.get().stopKafka();
         long down = System.nanoTime();
-        // The broker stays down until clients have been refused and are sending their batches again.
-        await().atMost(Duration.ofMinutes(2)).until(() -> workload.refused() >= REFUSALS_DURING_OUTAGE);
+        try {
+            // The broker stays down until clients have been refused and are sending their batches again (or the
+            // sender failed: its error is the one to show).
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> workload.refused() >= REFUSALS_DURING_OUTAGE || sending.isDone());
+        } finally {
+            Platform.get().startKafka(); // whatever happened, the tests after this one get their broker back
+        }
         long outageSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - down);
-        Platform.get().startKafka();
         sending.get(3, TimeUnit.MINUTES);
         Client.awaitCaughtUp(key);
 
@@ -61,15 +66,18 @@ class InfrastructureRestartIT {
         CompletableFuture<Void> sending = workload.sendInBackground(key);
         await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= workload.batches() / 3);
         Platform.get().stopDatabase();
-        for (String consumer : new String[] {"segmentation-service", "profile-service"}) {
-            await(consumer + " reports unready without its database")
+        try {
+            for (String consumer : new String[] {"segmentation-service", "profile-service"}) {
+                await(consumer + " reports unready without its database")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> !services.instance(consumer).isReady());
+            }
+            await("ingestion keeps accepting events without the database")
                     .atMost(Duration.ofSeconds(60))
-                    .until(() -> !services.instance(consumer).isReady());
+                    .until(() -> workload.batchesSent() >= 2 * workload.batches() / 3);
+        } finally {
+            Platform.get().startDatabase(); // whatever happened, the tests after this one get their database back
         }
-        await("ingestion keeps accepting events without the database")
-                .atMost(Duration.ofSeconds(60))
-                .until(() -> workload.batchesSent() >= 2 * workload.batches() / 3);
-        Platform.get().startDatabase();
         for (String consumer : new String[] {"segmentation-service", "profile-service"}) {
             await(consumer + " ready again")
                     .atMost(Duration.ofSeconds(90))

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -83,14 +84,16 @@ final class Workload {
     }
 
     private boolean accepted(String key, int batch, List<Map<String, Object>> slice) {
+        long started = System.nanoTime();
         Response response = Client.postBatch(key, slice);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         if (response.statusCode() == 200) {
             assertThat(response.jsonPath().getInt("accepted")).isEqualTo(slice.size());
             return true;
         }
         // The promise to clients: a refusal is a 503 with Retry-After, and the same batch may be sent again.
         assertThat(response.statusCode())
-                .as("batch %d: %s", batch, response.asString())
+                .as("batch %d, answered after %d ms: %s", batch, tookMillis, response.asString())
                 .isEqualTo(503);
         assertThat(response.header("Retry-After")).isNotNull();
         refused.incrementAndGet();
