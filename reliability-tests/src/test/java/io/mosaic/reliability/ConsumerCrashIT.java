@@ -36,8 +36,11 @@ class ConsumerCrashIT {
         CompletableFuture<Void> sending = workload.sendInBackground(key);
         await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= workload.batches() / 3);
         victim.kill();
-        await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= 2 * workload.batches() / 3);
-        services.restart(victim);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= 2 * workload.batches() / 3);
+        } finally {
+            services.restart(victim); // whatever happened, the tests after this one get the service back
+        }
         sending.get(3, TimeUnit.MINUTES);
         Client.awaitCaughtUp(key);
 

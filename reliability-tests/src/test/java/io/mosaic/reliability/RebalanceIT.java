@@ -35,9 +35,12 @@ class RebalanceIT {
             for (String module : CONSUMERS) {
                 services.instance(module).close(); // SIGTERM: its partitions go to the second instance
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= workload.batches() / 2);
-            for (String module : CONSUMERS) {
-                services.restart(services.instance(module)); // and are shared again
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= workload.batches() / 2);
+            } finally {
+                for (String module : CONSUMERS) {
+                    services.restart(services.instance(module)); // and are shared again
+                }
             }
             sending.get(3, TimeUnit.MINUTES);
             Client.awaitCaughtUp(key);

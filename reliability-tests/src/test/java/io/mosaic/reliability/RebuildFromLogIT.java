@@ -53,19 +53,25 @@ class RebuildFromLogIT {
         for (String module : CONSUMERS.keySet()) {
             services.instance(module).close();
         }
-        try (Connection database = DriverManager.getConnection(Platform.get().jdbcUrl(), "postgres", "postgres")) {
-            database.createStatement().execute("drop schema segmentation cascade");
-            database.createStatement().execute("drop schema profile cascade");
-        }
-        try (Admin kafka = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.get().bootstrapServers()))) {
-            kafka.deleteConsumerGroups(
-                            CONSUMERS.values().stream().flatMap(List::stream).toList())
-                    .all()
-                    .get();
-        }
-        for (String module : CONSUMERS.keySet()) {
-            services.restart(services.instance(module));
+        try {
+            try (Connection database =
+                    DriverManager.getConnection(Platform.get().jdbcUrl(), "postgres", "postgres")) {
+                database.createStatement().execute("drop schema segmentation cascade");
+                database.createStatement().execute("drop schema profile cascade");
+            }
+            try (Admin kafka = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.get().bootstrapServers()))) {
+                kafka.deleteConsumerGroups(CONSUMERS.values().stream()
+                                .flatMap(List::stream)
+                                .toList())
+                        .all()
+                        .get();
+            }
+        } finally {
+            // whatever happened, the tests after this one get the services back
+            for (String module : CONSUMERS.keySet()) {
+                services.restart(services.instance(module));
+            }
         }
         Client.awaitCaughtUp(key);
         // Read until RFM scores have been recomputed for every customer who had one, as before the wipe.
