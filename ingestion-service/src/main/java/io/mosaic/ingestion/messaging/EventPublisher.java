@@ -124,7 +124,7 @@ public class EventPublisher {
     }
 
     private void writeInTransaction(List<InteractionEvent> events) {
-        TransactionalProducerPool.Slot slot = borrow();
+        TransactionalProducerPool.Slot slot = batchProducers.borrow();
         Producer<String, byte[]> transactional = slot.producer();
         try {
             transactional.beginTransaction();
@@ -140,15 +140,6 @@ public class EventPublisher {
         } catch (KafkaException | IllegalStateException e) {
             abort(slot);
             throw new PublishFailedException("Kafka did not confirm the batch", e);
-        }
-    }
-
-    private TransactionalProducerPool.Slot borrow() {
-        try {
-            return batchProducers.borrow();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted while waiting for a batch producer", e);
         }
     }
 

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -17,48 +16,37 @@ import org.apache.kafka.common.KafkaException;
  * Transactional producers for batches. A producer runs one transaction at a time, so concurrent batches each
  * borrow one; they are created on first need (a broker that is away at start-up costs nothing) and replaced
  * when one fails for good. Each keeps its slot's transactional id, so a replacement fences its predecessor.
+ * Batches run on as many threads as there are slots ({@link EventPublisher}), so a borrower never waits for one.
  */
 @ApplicationScoped
 public class TransactionalProducerPool {
     private final BlockingQueue<Slot> idle;
     private final BlockingQueue<Integer> freeSlots;
     private final Function<Integer, Producer<String, byte[]>> factory;
-    private final Duration borrowTimeout;
 
     @Inject
     public TransactionalProducerPool(ProducerSettings settings, IngestionConfig config) {
-        this(
-                config.ingestion().batchProducers(),
-                slot -> new KafkaProducer<>(settings.transactional(slot)),
-                config.ingestion().publishTimeout());
+        this(config.ingestion().batchProducers(), slot -> new KafkaProducer<>(settings.transactional(slot)));
     }
 
-    TransactionalProducerPool(int size, Function<Integer, Producer<String, byte[]>> factory, Duration borrowTimeout) {
+    TransactionalProducerPool(int size, Function<Integer, Producer<String, byte[]>> factory) {
         this.idle = new ArrayBlockingQueue<>(size);
         this.freeSlots = new ArrayBlockingQueue<>(size);
         for (int slot = 0; slot < size; slot++) {
             freeSlots.add(slot);
         }
         this.factory = factory;
-        this.borrowTimeout = borrowTimeout;
     }
 
     /** A producer with transactions initialised, idle or new. */
-    public Slot borrow() throws InterruptedException {
-        long deadline = System.nanoTime() + borrowTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Slot slot = idle.poll();
-            if (slot != null) {
-                return slot;
-            }
-            Integer free = freeSlots.poll();
-            if (free != null) {
-                return create(free);
-            }
-            slot = idle.poll(Math.min(100, remainingMillis(deadline)), TimeUnit.MILLISECONDS);
-            if (slot != null) {
-                return slot;
-            }
+    public Slot borrow() {
+        Slot slot = idle.poll();
+        if (slot != null) {
+            return slot;
+        }
+        Integer free = freeSlots.poll();
+        if (free != null) {
+            return create(free);
         }
         throw new PublishFailedException("all batch producers are busy", null);
     }
@@ -84,10 +72,6 @@ public class TransactionalProducerPool {
             freeSlots.add(index);
             throw new PublishFailedException("Kafka is not reachable for transactions", e);
         }
-    }
-
-    private static long remainingMillis(long deadline) {
-        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
     private static void closeQuietly(Producer<String, byte[]> producer) {

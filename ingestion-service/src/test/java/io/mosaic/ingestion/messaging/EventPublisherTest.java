@@ -28,15 +28,12 @@ class EventPublisherTest {
     private static final Duration ANSWERED_WITHIN = Duration.ofSeconds(5);
 
     private final List<MockProducer<String, byte[]>> created = new ArrayList<>();
-    private final TransactionalProducerPool pool = new TransactionalProducerPool(
-            1,
-            slot -> {
-                MockProducer<String, byte[]> producer =
-                        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-                created.add(producer);
-                return producer;
-            },
-            Duration.ofMillis(200));
+    private final TransactionalProducerPool pool = new TransactionalProducerPool(1, slot -> {
+        MockProducer<String, byte[]> producer =
+                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        created.add(producer);
+        return producer;
+    });
     private final EventPublisher publisher = new EventPublisher(
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()),
             pool,
@@ -101,22 +98,19 @@ class EventPublisherTest {
 
     @Test
     void aBrokerThatIsAwayAtFirstUseGives503AndALaterTryWorks() {
-        TransactionalProducerPool flaky = new TransactionalProducerPool(
-                1,
-                new java.util.function.Function<>() {
-                    private int calls;
+        TransactionalProducerPool flaky = new TransactionalProducerPool(1, new java.util.function.Function<>() {
+            private int calls;
 
-                    @Override
-                    public MockProducer<String, byte[]> apply(Integer slot) {
-                        MockProducer<String, byte[]> producer =
-                                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-                        if (calls++ == 0) {
-                            producer.initTransactionException = new TimeoutException("no broker");
-                        }
-                        return producer;
-                    }
-                },
-                Duration.ofMillis(200));
+            @Override
+            public MockProducer<String, byte[]> apply(Integer slot) {
+                MockProducer<String, byte[]> producer =
+                        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+                if (calls++ == 0) {
+                    producer.initTransactionException = new TimeoutException("no broker");
+                }
+                return producer;
+            }
+        });
         EventPublisher publisherWithFlakyPool = new EventPublisher(null, flaky, "topic", PUBLISH_TIMEOUT, 1);
 
         assertThatThrownBy(() -> publisherWithFlakyPool.publishAtomically(events(1)))
@@ -125,7 +119,7 @@ class EventPublisherTest {
     }
 
     @Test
-    void aBusyPoolAnswersInsteadOfWaitingForever() throws InterruptedException {
+    void aBusyPoolAnswersInsteadOfWaitingForever() {
         TransactionalProducerPool.Slot taken = pool.borrow();
 
         assertThatThrownBy(() -> publisher.publishAtomically(events(1)))
@@ -139,8 +133,7 @@ class EventPublisherTest {
     @Test
     void aBatchWhoseCommitHangsIsAnswered503WithinThePublishTimeoutAndThePoolRecovers() {
         CountDownLatch brokerAnswers = new CountDownLatch(1);
-        TransactionalProducerPool hanging =
-                new TransactionalProducerPool(1, slot -> new CommitWaitsFor(brokerAnswers), Duration.ofMillis(200));
+        TransactionalProducerPool hanging = new TransactionalProducerPool(1, slot -> new CommitWaitsFor(brokerAnswers));
         EventPublisher publisherOnHangingBroker = new EventPublisher(null, hanging, "topic", PUBLISH_TIMEOUT, 1);
 
         assertTimeoutPreemptively(
