@@ -24,11 +24,24 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration keyCacheTtl();
 
+        /** How many refused keys one client address may send before it must wait (429). */
+        FailedKeys failedKeys();
+
         Services services();
 
         RateLimit rateLimit();
 
         Downstream downstream();
+    }
+
+    interface FailedKeys {
+        /** Refused keys an address may send at once. */
+        @WithDefault("20")
+        int burst();
+
+        /** Refused keys an address may send per minute after its burst. */
+        @WithDefault("10")
+        int perMinute();
     }
 
     interface Services {
@@ -57,7 +70,7 @@ public interface GatewayConfig {
         @WithDefault("15s")
         Duration timeout();
 
-        /** Consecutive failures (errors, timeouts, 5xx) that open a service's circuit. */
+        /** Consecutive failures (no connection, no answer in time, 503) that open a service's circuit. */
         @WithDefault("5")
         int failureThreshold();
 

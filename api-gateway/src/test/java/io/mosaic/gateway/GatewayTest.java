@@ -164,4 +164,82 @@ class GatewayTest extends GatewayTestBase {
                 .contains("/v1/events/batch", "/v1/profiles/{customerId}/timeline", "/v1/segments/{id}/insights")
                 .contains("/v1/api-keys", "/v1/ops/consumer-lag");
     }
+
+    @Test
+    void oneTenantsFailingRequestsDoNotOpenTheCircuitForAnother() {
+        String noisy = key(tenant, "segments:read");
+        for (int i = 0; i < 12; i++) {
+            as(noisy).get("/v1/segments/boom").then().statusCode(500);
+        }
+        as(key("quiet-" + tenant, "segments:read")).get("/v1/segments").then().statusCode(202);
+    }
+
+    @Test
+    void refusedKeysFromOneAddressAreSlowedThereOnly() {
+        int port = io.restassured.RestAssured.port;
+        String known = key(tenant, "segments:read");
+        assertThat(RawHttp.send("127.0.0.2", port, "GET", "/v1/segments", known).status())
+                .isEqualTo(202);
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            statuses.add(RawHttp.send("127.0.0.2", port, "GET", "/v1/segments", "mk_000000000000_guess" + i)
+                    .status());
+        }
+        assertThat(statuses.subList(0, 20)).containsOnly(401);
+        RawHttp.Answer limited = RawHttp.send("127.0.0.2", port, "GET", "/v1/segments", "mk_000000000000_more");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+        assertThat(RawHttp.send("127.0.0.2", port, "GET", "/v1/segments", key(tenant, "segments:read"))
+                        .status())
+                .as("an unchecked key from that address waits too")
+                .isEqualTo(429);
+        assertThat(RawHttp.send("127.0.0.2", port, "GET", "/v1/segments", known).status())
+                .as("a key checked before still works")
+                .isEqualTo(202);
+        assertThat(RawHttp.send("127.0.0.1", port, "GET", "/v1/segments", "mk_000000000000_other")
+                        .status())
+                .as("another address is not limited")
+                .isEqualTo(401);
+    }
+
+    @Test
+    void onlyThePlatformAdminGrantsOpsRead() {
+        String tenantAdmin = key(tenant, "admin");
+        as(tenantAdmin)
+                .body(Map.of("tenant", tenant, "name", "ops", "scopes", List.of("ops:read")))
+                .post("/v1/api-keys")
+                .then()
+                .statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("ops:read"));
+        as(BOOTSTRAP).get("/v1/ops/consumer-lag").then().statusCode(200);
+        as(key(tenant, "ops:read")).get("/v1/ops/consumer-lag").then().statusCode(200);
+    }
+
+    @Test
+    void theAccessLogNamesTheRouteNotTheCustomer() {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger access = java.util.logging.Logger.getLogger("io.mosaic.gateway.access");
+        access.addHandler(handler);
+        try {
+            as(key(tenant, "segments:read")).get("/v1/segments/rina@tokoku.id/members");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> lines.stream().anyMatch(line -> line.contains("/v1/segments/{id}/members")));
+            assertThat(lines).noneMatch(line -> line.contains("rina"));
+        } finally {
+            access.removeHandler(handler);
+        }
+    }
 }

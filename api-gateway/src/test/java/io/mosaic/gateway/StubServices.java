@@ -13,11 +13,19 @@ import java.util.TreeMap;
 
 /**
  * Stand-ins for the services behind the gateway, for the gateway's own tests: ingestion and segmentation answer
- * with what reached them (method, path, query, headers, body); the profile service is a port where nothing listens,
- * as when it is down. The real services behind the gateway are tested end to end in the e2e module.
+ * with what reached them (method, path, query, headers, body), a path ending in {@code /teapot} with 418 and one
+ * ending in {@code /boom} with 500; the profile service is a port where nothing listens, as when it is down, unless
+ * the resource's {@code profile} argument is {@code up}. The real services behind the gateway are tested end to end
+ * in the e2e module.
  */
 public class StubServices implements QuarkusTestResourceLifecycleManager {
     private HttpServer server;
+    private boolean profileUp;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        profileUp = "up".equals(initArgs.get("profile"));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -29,7 +37,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", exchange -> {
             Map<String, Object> seen = new LinkedHashMap<>();
             seen.put("method", exchange.getRequestMethod());
-            seen.put("path", exchange.getRequestURI().getPath());
+            seen.put("path", exchange.getRequestURI().getRawPath());
             seen.put("query", exchange.getRequestURI().getQuery());
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders()
@@ -37,7 +45,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             seen.put("headers", headers);
             seen.put("body", new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] answer = EventJson.mapper().writeValueAsBytes(seen);
-            int status = exchange.getRequestURI().getPath().endsWith("/teapot") ? 418 : 202;
+            String path = exchange.getRequestURI().getPath();
+            int status = path.endsWith("/teapot") ? 418 : path.endsWith("/boom") ? 500 : 202;
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Downstream", "stub");
             exchange.sendResponseHeaders(status, answer.length);
@@ -49,7 +58,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "mosaic.gateway.services.ingestion", stub,
                 "mosaic.gateway.services.segmentation", stub,
-                "mosaic.gateway.services.profile", "http://localhost:" + closedPort());
+                "mosaic.gateway.services.profile", profileUp ? stub : "http://localhost:" + closedPort());
     }
 
     private static int closedPort() {

@@ -78,6 +78,8 @@ final class Platform implements BeforeAllCallback, AutoCloseable {
         // The rate limiter has its own tests; here it would only slow the fuzzing down.
         settings.put("MOSAIC_RATE_LIMIT_RATE", "100000");
         settings.put("MOSAIC_RATE_LIMIT_BURST", "100000");
+        // Likewise the limit on refused keys per address: the hostile tests send many from one address on purpose.
+        settings.put("MOSAIC_FAILED_KEYS_BURST", "100000");
         services = MosaicServices.start(
                 Path.of(System.getProperty("mosaic.root", "..")),
                 bootstrapServers(),

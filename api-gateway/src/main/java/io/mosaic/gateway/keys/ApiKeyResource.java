@@ -72,6 +72,15 @@ public class ApiKeyResource {
         if (!caller.managesKeysOf(tenant)) {
             throw GatewayProblem.notFound("No tenant '" + tenant + "' for this key.");
         }
+        if (scopes.contains(Scope.OPS_READ) && !caller.platformAdmin()) {
+            // consumer lag and health are the whole platform's, every tenant's volumes included
+            throw new GatewayProblem(
+                    403,
+                    "forbidden",
+                    "Forbidden",
+                    "Only the platform admin key grants 'ops:read': it shows every tenant's volumes.",
+                    List.of());
+        }
         KeyHasher.NewKey key = hasher.newKey();
         ApiKeyStore.StoredKey stored = new ApiKeyStore.StoredKey(
                 key.id(), tenant, request.name().strip(), scopes, hasher.hash(key.key()), clock.instant(), null);
@@ -98,7 +107,7 @@ public class ApiKeyResource {
                 .filter(found -> caller.managesKeysOf(found.tenant()))
                 .orElseThrow(() -> GatewayProblem.notFound("No key '" + id + "'."));
         store.revoke(key.id(), clock.instant());
-        authenticator.forgetAll();
+        authenticator.forget(key.id());
         return Response.noContent().build();
     }
 

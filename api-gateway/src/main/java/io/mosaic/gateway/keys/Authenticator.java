@@ -6,14 +6,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a presented key into its {@link Caller}. A verified key (or a refused one) is remembered for
  * {@code key-cache-ttl}, so revocation takes effect within that time and a flood of bad keys does not reach the
- * database more than once per key and interval.
+ * database more than once per key and interval ({@link FailedAttempts} bounds how many different ones). At most
+ * {@link #MAX_CACHED} answers are kept; the least recently used goes first, so a flood of unknown keys cannot
+ * push the known ones out all at once.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -24,7 +26,12 @@ public class Authenticator {
     private final Duration ttl;
     private final Clock clock;
     private final byte[] bootstrapHash;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > MAX_CACHED;
+        }
+    };
 
     public Authenticator(ApiKeyStore store, KeyHasher hasher, GatewayConfig config, Clock clock) {
         this.store = store;
@@ -48,7 +55,11 @@ public class Authenticator {
         if (presented == null || presented.isBlank() || presented.length() > 200) {
             return Optional.of(Optional.empty());
         }
-        Cached cached = cache.get(cacheKey(hasher.hash(presented)));
+        Cached cached;
+        String cacheKey = cacheKey(hasher.hash(presented));
+        synchronized (cache) {
+            cached = cache.get(cacheKey);
+        }
         return cached != null && clock.instant().isBefore(cached.until())
                 ? Optional.of(cached.caller())
                 : Optional.empty();
@@ -64,10 +75,9 @@ public class Authenticator {
         String cacheKey = cacheKey(hash);
         Instant now = clock.instant();
         Optional<Caller> caller = lookUp(presented, hash);
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
+        synchronized (cache) {
+            cache.put(cacheKey, new Cached(caller, now.plus(ttl)));
         }
-        cache.put(cacheKey, new Cached(caller, now.plus(ttl)));
         return caller;
     }
 
@@ -75,14 +85,18 @@ public class Authenticator {
         return java.util.HexFormat.of().formatHex(hash);
     }
 
-    /** Forgets what was cached, so a revocation by this instance takes effect at once here. */
-    public void forgetAll() {
-        cache.clear();
+    /** Forgets a key's cached answer, so its revocation by this instance takes effect at once here. */
+    public void forget(String keyId) {
+        synchronized (cache) {
+            cache.values()
+                    .removeIf(cached ->
+                            cached.caller().filter(c -> c.keyId().equals(keyId)).isPresent());
+        }
     }
 
     private Optional<Caller> lookUp(String presented, byte[] hash) {
         if (bootstrapHash != null && java.security.MessageDigest.isEqual(hash, bootstrapHash)) {
-            return Optional.of(new Caller("bootstrap", Caller.PLATFORM, EnumSet.of(Scope.ADMIN), true));
+            return Optional.of(new Caller("bootstrap", Caller.PLATFORM, EnumSet.of(Scope.ADMIN, Scope.OPS_READ), true));
         }
         String id = KeyHasher.idOf(presented);
         if (id == null) {

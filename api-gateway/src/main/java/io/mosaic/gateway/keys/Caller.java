@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Who a request comes from, as its key says. {@code platformAdmin}: the bootstrap key, which manages the keys of
- * every tenant and reads no tenant's data.
+ * every tenant, reads the platform's operations and no tenant's data, and alone grants {@code ops:read}.
  */
 public record Caller(String keyId, String tenant, Set<Scope> scopes, boolean platformAdmin) {
     public static final String PLATFORM = "*";

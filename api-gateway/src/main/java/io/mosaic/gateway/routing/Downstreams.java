@@ -21,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Forwards a request to its service and streams the answer back unchanged (status, headers, body). The caller's
  * own {@code X-Mosaic-*} headers and credentials never pass; the tenant of the key and the internal token are
- * added. Each service has its own circuit breaker, so a service that is down answers 503 on its routes only.
+ * added. Each service has its own circuit breaker, so a service that is down answers 503 on its routes only. The
+ * breaker counts only the service's own failures: no connection, no answer in time, or a 503. Any other answer,
+ * a 500 that one caller's request provoked included, shows the service is there, so no tenant can open the
+ * circuit for the others by sending bad requests.
  */
 @ApplicationScoped
 public class Downstreams {
@@ -83,6 +86,7 @@ public class Downstreams {
             HttpServerRequest request,
             HttpServerResponse response,
             Route.Service service,
+            String path,
             Caller caller,
             String requestId) {
         CircuitBreaker breaker = breakers.get(service);
@@ -93,7 +97,7 @@ public class Downstreams {
         }
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setAbsoluteURI(bases.get(service) + request.uri())
+                .setAbsoluteURI(bases.get(service) + path + (request.query() == null ? "" : "?" + request.query()))
                 .setTimeout(timeoutMillis);
         options.setHeaders(forwardedHeaders(request.headers(), caller, requestId));
         boolean hasBody = request.headers().contains("Content-Length")
@@ -107,7 +111,7 @@ public class Downstreams {
                     return outgoing.send();
                 })
                 .onSuccess(answer -> {
-                    if (answer.statusCode() >= 500) {
+                    if (answer.statusCode() == 503) {
                         breaker.failed(System.nanoTime());
                     } else {
                         breaker.succeeded();

@@ -3,6 +3,7 @@ package io.mosaic.gateway.routing;
 import io.mosaic.events.PlatformHeaders;
 import io.mosaic.gateway.keys.Authenticator;
 import io.mosaic.gateway.keys.Caller;
+import io.mosaic.gateway.keys.FailedAttempts;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,27 +16,34 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * Every {@code /v1} request passes here first: request id, key, scope, rate limit; then the request is forwarded
- * to its service, or handed on to the gateway's own endpoints (keys, ops) with the {@link Caller} attached.
+ * Every request passes here first. Deny by default: a path that is no public route ({@link PublicRoutes}) is
+ * refused with 404 before any resource sees it; health, metrics and OpenAPI pass without a key; a route is
+ * decided on the path's one canonical spelling, then key, scope and rate limit are checked, and the request is
+ * forwarded to its service on that canonical path, or handed on to the gateway's own endpoints (keys, ops) with
+ * the {@link Caller} attached.
  */
 @ApplicationScoped
 public class FrontDoor {
     public static final String CALLER = "mosaic.caller";
+    private static final String ROUTE = "mosaic.route";
     private static final Logger ACCESS = Logger.getLogger("io.mosaic.gateway.access");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final Authenticator authenticator;
+    private final FailedAttempts failedAttempts;
     private final TokenBuckets buckets;
     private final Downstreams downstreams;
 
-    public FrontDoor(Authenticator authenticator, TokenBuckets buckets, Downstreams downstreams) {
+    public FrontDoor(
+            Authenticator authenticator, FailedAttempts failedAttempts, TokenBuckets buckets, Downstreams downstreams) {
         this.authenticator = authenticator;
+        this.failedAttempts = failedAttempts;
         this.buckets = buckets;
         this.downstreams = downstreams;
     }
 
     void register(@Observes Router router) {
-        router.route("/v1/*").order(-100).handler(this::handle);
+        router.route().order(-100).handler(this::handle);
     }
 
     public static Caller caller(RoutingContext context) {
@@ -50,19 +58,42 @@ public class FrontDoor {
         context.response().putHeader(PlatformHeaders.REQUEST_ID, requestId);
         long started = System.nanoTime();
         context.addEndHandler(done -> log(context, requestId, started));
-        Optional<Route> route = Route.of(request.method().name(), request.path());
-        if (route.isEmpty()) {
+        PublicRoutes.Resolution resolution =
+                PublicRoutes.resolve(request.method().name(), request.path());
+        if (resolution instanceof PublicRoutes.PlatformPath) {
             context.next();
             return;
         }
-        String key = presentedKey(request);
-        Optional<Optional<Caller>> known = authenticator.cached(key);
-        if (known.isPresent()) {
-            request.pause();
-            admit(context, route.get(), known.get(), requestId);
+        if (!(resolution instanceof PublicRoutes.Matched matched)) {
+            refuseUnrouted(context, resolution);
             return;
         }
+        context.put(ROUTE, matched.route());
+        String key = presentedKey(request);
         request.pause();
+        Optional<Optional<Caller>> known = authenticator.cached(key);
+        if (known.isPresent() && known.get().isPresent()) {
+            admit(context, matched, known.get().get(), requestId);
+            return;
+        }
+        String address =
+                request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress();
+        long wait = failedAttempts.waitSeconds(address, System.nanoTime());
+        if (wait > 0) {
+            request.resume();
+            context.response().putHeader("Retry-After", Long.toString(wait));
+            Problems.send(
+                    context.response(),
+                    429,
+                    "too-many-failed-keys",
+                    "Too many requests",
+                    "Too many refused keys from this address; retry after " + wait + " s with a valid key.");
+            return;
+        }
+        if (known.isPresent()) {
+            refuseKey(context, key, address);
+            return;
+        }
         context.vertx()
                 .executeBlocking(() -> authenticator.authenticate(key), false)
                 .onComplete(result -> {
@@ -75,26 +106,32 @@ public class FrontDoor {
                                 "key-store-unavailable",
                                 "Service unavailable",
                                 "API keys cannot be checked right now; retry in a few seconds.");
-                        return;
+                    } else if (result.result().isEmpty()) {
+                        refuseKey(context, key, address);
+                    } else {
+                        admit(context, matched, result.result().get(), requestId);
                     }
-                    admit(context, route.get(), result.result(), requestId);
                 });
     }
 
-    private void admit(RoutingContext context, Route route, Optional<Caller> found, String requestId) {
-        HttpServerRequest request = context.request();
-        if (found.isEmpty()) {
-            request.resume();
-            context.response().putHeader("WWW-Authenticate", "Bearer");
-            Problems.send(
-                    context.response(),
-                    401,
-                    "unauthenticated",
-                    "Unauthenticated",
-                    "Send a valid API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
-            return;
+    /** 401; a key that was sent and refused counts against its address ({@link FailedAttempts}). */
+    private void refuseKey(RoutingContext context, String key, String address) {
+        if (key != null && !key.isBlank()) {
+            failedAttempts.refused(address, System.nanoTime());
         }
-        Caller caller = found.get();
+        context.request().resume();
+        context.response().putHeader("WWW-Authenticate", "Bearer");
+        Problems.send(
+                context.response(),
+                401,
+                "unauthenticated",
+                "Unauthenticated",
+                "Send a valid API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
+    }
+
+    private void admit(RoutingContext context, PublicRoutes.Matched matched, Caller caller, String requestId) {
+        HttpServerRequest request = context.request();
+        Route route = matched.route();
         context.put(CALLER, caller);
         if (!caller.may(route.scope())) {
             request.resume();
@@ -122,8 +159,32 @@ public class FrontDoor {
             request.resume();
             context.next();
         } else {
-            downstreams.forward(request, context.response(), route.service(), caller, requestId);
+            downstreams.forward(request, context.response(), route.service(), matched.path(), caller, requestId);
         }
+    }
+
+    private static void refuseUnrouted(RoutingContext context, PublicRoutes.Resolution resolution) {
+        if (resolution instanceof PublicRoutes.WrongMethod wrong) {
+            context.response().putHeader("Allow", String.join(", ", wrong.allowed()));
+            if (context.request().method().name().equals("OPTIONS")) {
+                context.response().setStatusCode(204).end();
+                return;
+            }
+            Problems.send(
+                    context.response(),
+                    405,
+                    "method-not-allowed",
+                    "Method not allowed",
+                    "This path answers " + String.join(", ", wrong.allowed()) + " only.");
+            return;
+        }
+        Problems.send(
+                context.response(),
+                404,
+                "no-route",
+                "Not found",
+                "No such path in the Mosaic API; paths are written without double or trailing slashes, dot segments"
+                        + " or matrix parameters (docs/API.md).");
     }
 
     private static String presentedKey(HttpServerRequest request) {
@@ -145,17 +206,21 @@ public class FrontDoor {
         return new UUID(high, low).toString();
     }
 
-    /** One line per request; never a key, a token or a body. Built by hand: this runs for every request. */
+    /**
+     * One line per request, naming the route's template, never the path (customer ids can be e-mail addresses),
+     * a key, a token or a body. Built by hand: this runs for every request.
+     */
     private static void log(RoutingContext context, String requestId, long started) {
         if (!ACCESS.isInfoEnabled()) {
             return;
         }
         Caller caller = caller(context);
+        Route route = context.get(ROUTE);
         long micros = (System.nanoTime() - started) / 1_000;
         ACCESS.info(new StringBuilder(160)
                 .append(context.request().method().name())
                 .append(' ')
-                .append(context.request().path())
+                .append(route == null ? "(no route)" : route.template())
                 .append(' ')
                 .append(context.response().getStatusCode())
                 .append(' ')

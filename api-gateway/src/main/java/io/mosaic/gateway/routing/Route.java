@@ -1,10 +1,13 @@
 package io.mosaic.gateway.routing;
 
 import io.mosaic.gateway.keys.Scope;
-import java.util.Optional;
+import java.util.List;
 
-/** Where a public path goes and which scope it takes (API.md). */
-public record Route(Service service, Scope scope) {
+/**
+ * One public route: method, path template ({@code /v1/profiles/{customerId}}), the service that answers and the
+ * scope it takes. Literal segments match only as written; a {@code {variable}} segment matches any one segment.
+ */
+public record Route(String method, String template, Service service, Scope scope) {
 
     /** The service that answers; {@code GATEWAY} for the gateway's own endpoints. */
     public enum Service {
@@ -14,30 +17,32 @@ public record Route(Service service, Scope scope) {
         GATEWAY
     }
 
-    public static Optional<Route> of(String method, String path) {
-        boolean read = method.equals("GET") || method.equals("HEAD");
-        if (under(path, "/v1/events")) {
-            return Optional.of(new Route(Service.INGESTION, Scope.EVENTS_WRITE));
-        }
-        if (under(path, "/v1/profiles")) {
-            return Optional.of(
-                    new Route(Service.PROFILE, method.equals("DELETE") ? Scope.PROFILES_ERASE : Scope.PROFILES_READ));
-        }
-        if (under(path, "/v1/segments")) {
-            boolean preview = path.equals("/v1/segments/preview");
-            return Optional.of(
-                    new Route(Service.SEGMENTATION, read || preview ? Scope.SEGMENTS_READ : Scope.SEGMENTS_WRITE));
-        }
-        if (under(path, "/v1/ops")) {
-            return Optional.of(new Route(Service.GATEWAY, Scope.OPS_READ));
-        }
-        if (under(path, "/v1/api-keys")) {
-            return Optional.of(new Route(Service.GATEWAY, Scope.ADMIN));
-        }
-        return Optional.empty();
+    List<String> templateSegments() {
+        return List.of(template.substring(1).split("/"));
     }
 
-    private static boolean under(String path, String prefix) {
-        return path.equals(prefix) || path.startsWith(prefix + "/");
+    /**
+     * The path to forward when {@code path} has this route's shape, else null: literal segments as the template
+     * spells them (an escaped or differently cased literal is no match), variables re-encoded from their value.
+     */
+    String canonical(RequestPath path) {
+        List<String> template = templateSegments();
+        if (template.size() != path.segments().size()) {
+            return null;
+        }
+        StringBuilder canonical = new StringBuilder(template.size() * 16);
+        for (int i = 0; i < template.size(); i++) {
+            String expected = template.get(i);
+            RequestPath.Segment actual = path.segments().get(i);
+            canonical.append('/');
+            if (expected.startsWith("{")) {
+                canonical.append(RequestPath.encode(actual.value()));
+            } else if (expected.equals(actual.raw())) {
+                canonical.append(expected);
+            } else {
+                return null;
+            }
+        }
+        return canonical.toString();
     }
 }

@@ -1,0 +1,103 @@
+package io.mosaic.gateway.routing;
+
+import io.mosaic.gateway.keys.Scope;
+import io.mosaic.gateway.routing.Route.Service;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every route the public API has (docs/API.md), and nothing else: a request that matches none of them is refused
+ * before it reaches any resource. {@code HEAD} is served wherever {@code GET} is.
+ */
+public final class PublicRoutes {
+    static final List<Route> ALL = List.of(
+            new Route("POST", "/v1/events", Service.INGESTION, Scope.EVENTS_WRITE),
+            new Route("POST", "/v1/events/batch", Service.INGESTION, Scope.EVENTS_WRITE),
+            new Route("GET", "/v1/profiles", Service.PROFILE, Scope.PROFILES_READ),
+            new Route("GET", "/v1/profiles/{customerId}", Service.PROFILE, Scope.PROFILES_READ),
+            new Route("DELETE", "/v1/profiles/{customerId}", Service.PROFILE, Scope.PROFILES_ERASE),
+            new Route("GET", "/v1/profiles/{customerId}/timeline", Service.PROFILE, Scope.PROFILES_READ),
+            new Route("GET", "/v1/segments", Service.SEGMENTATION, Scope.SEGMENTS_READ),
+            new Route("POST", "/v1/segments", Service.SEGMENTATION, Scope.SEGMENTS_WRITE),
+            new Route("POST", "/v1/segments/preview", Service.SEGMENTATION, Scope.SEGMENTS_READ),
+            new Route("GET", "/v1/segments/{id}", Service.SEGMENTATION, Scope.SEGMENTS_READ),
+            new Route("PUT", "/v1/segments/{id}", Service.SEGMENTATION, Scope.SEGMENTS_WRITE),
+            new Route("DELETE", "/v1/segments/{id}", Service.SEGMENTATION, Scope.SEGMENTS_WRITE),
+            new Route("GET", "/v1/segments/{id}/members", Service.SEGMENTATION, Scope.SEGMENTS_READ),
+            new Route("GET", "/v1/segments/{id}/insights", Service.SEGMENTATION, Scope.SEGMENTS_READ),
+            new Route("GET", "/v1/ops/consumer-lag", Service.GATEWAY, Scope.OPS_READ),
+            new Route("GET", "/v1/ops/health", Service.GATEWAY, Scope.OPS_READ),
+            new Route("POST", "/v1/api-keys", Service.GATEWAY, Scope.ADMIN),
+            new Route("GET", "/v1/api-keys", Service.GATEWAY, Scope.ADMIN),
+            new Route("DELETE", "/v1/api-keys/{id}", Service.GATEWAY, Scope.ADMIN));
+
+    /** Paths under {@code /q} that are public: health, metrics and the OpenAPI document, read only. */
+    static final Set<String> PLATFORM_PATHS =
+            Set.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/started", "/q/metrics", "/q/openapi");
+
+    private PublicRoutes() {}
+
+    /** What a request's method and path resolve to. */
+    public sealed interface Resolution {}
+
+    /** A public route, and the canonical path that is forwarded and authorised. */
+    public record Matched(Route route, String path) implements Resolution {}
+
+    /** The path exists, the method does not: 405 with {@code Allow}. */
+    public record WrongMethod(Set<String> allowed) implements Resolution {}
+
+    /** A health, metrics or OpenAPI path: served without a key. */
+    public record PlatformPath() implements Resolution {}
+
+    /** Nothing public: 404. */
+    public record NoRoute() implements Resolution {}
+
+    public static Resolution resolve(String method, String rawPath) {
+        if (PLATFORM_PATHS.contains(rawPath)) {
+            return method.equals("GET") || method.equals("HEAD")
+                    ? new PlatformPath()
+                    : new WrongMethod(Set.of("GET", "HEAD"));
+        }
+        Optional<RequestPath> path = RequestPath.parse(rawPath);
+        if (path.isEmpty()) {
+            return new NoRoute();
+        }
+        String effective = method.equals("HEAD") ? "GET" : method;
+        Set<String> allowed = new LinkedHashSet<>();
+        List<Matched> matches = new ArrayList<>();
+        for (Route route : ALL) {
+            String canonical = route.canonical(path.get());
+            if (canonical != null) {
+                allowed.add(route.method());
+                if (route.method().equals(effective)) {
+                    matches.add(new Matched(route, canonical));
+                }
+            }
+        }
+        if (!matches.isEmpty()) {
+            return mostLiteral(matches);
+        }
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
+        return allowed.isEmpty() ? new NoRoute() : new WrongMethod(allowed);
+    }
+
+    /** {@code /v1/segments/preview} before {@code /v1/segments/{id}}: the template with fewer variables wins. */
+    private static Matched mostLiteral(List<Matched> matches) {
+        Matched best = matches.get(0);
+        for (Matched match : matches) {
+            if (variables(match.route()) < variables(best.route())) {
+                best = match;
+            }
+        }
+        return best;
+    }
+
+    private static long variables(Route route) {
+        return route.templateSegments().stream().filter(s -> s.startsWith("{")).count();
+    }
+}

@@ -1,0 +1,73 @@
+package io.mosaic.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mosaic.gateway.keys.Scope;
+import io.mosaic.gateway.routing.PublicRoutes.Matched;
+import io.mosaic.gateway.routing.PublicRoutes.NoRoute;
+import io.mosaic.gateway.routing.PublicRoutes.WrongMethod;
+import org.junit.jupiter.api.Test;
+
+class PublicRoutesTest {
+
+    @Test
+    void eachPathAndMethodTakesItsScope() {
+        assertThat(scope("POST", "/v1/events/batch")).isEqualTo(Scope.EVENTS_WRITE);
+        assertThat(scope("GET", "/v1/profiles")).isEqualTo(Scope.PROFILES_READ);
+        assertThat(scope("DELETE", "/v1/profiles/c-1")).isEqualTo(Scope.PROFILES_ERASE);
+        assertThat(scope("HEAD", "/v1/profiles/c-1/timeline")).isEqualTo(Scope.PROFILES_READ);
+        assertThat(scope("POST", "/v1/segments/preview")).isEqualTo(Scope.SEGMENTS_READ);
+        assertThat(scope("PUT", "/v1/segments/vip")).isEqualTo(Scope.SEGMENTS_WRITE);
+        assertThat(scope("GET", "/v1/ops/consumer-lag")).isEqualTo(Scope.OPS_READ);
+        assertThat(scope("GET", "/v1/api-keys")).isEqualTo(Scope.ADMIN);
+    }
+
+    @Test
+    void everySpellingButTheCanonicalOneIsNoRoute() {
+        for (String path : new String[] {
+            "/v1//ops/consumer-lag",
+            "/v1/ops/consumer-lag/",
+            "/v1/./ops/consumer-lag",
+            "/v1/x/../ops/consumer-lag",
+            "/v1/%2e%2e/v1/ops/consumer-lag",
+            "/v1/%6fps/consumer-lag",
+            "/v1/ops%2Fconsumer-lag",
+            "/v1/ops;x=1/consumer-lag",
+            "/V1/OPS/CONSUMER-LAG",
+            "/v1\\ops/consumer-lag",
+            "/v1/profiles/%zz",
+            "/v1/profiles/%C0%AF",
+            "/v1/profiles/a%00b",
+            "/v1/eventsx",
+            "/",
+            "/q/dev",
+            "/q/arc"
+        }) {
+            assertThat(PublicRoutes.resolve("GET", path)).as(path).isInstanceOf(NoRoute.class);
+        }
+    }
+
+    @Test
+    void variablesAreDecodedOnceAndForwardedInOneSpelling() {
+        Matched byEmail = (Matched) PublicRoutes.resolve("GET", "/v1/profiles/rina%40tokoku.id");
+        assertThat(byEmail.path()).isEqualTo("/v1/profiles/rina@tokoku.id");
+        Matched slash = (Matched) PublicRoutes.resolve("GET", "/v1/profiles/a%2Fb%20c%3Bd/timeline");
+        assertThat(slash.path()).isEqualTo("/v1/profiles/a%2Fb%20c%3Bd/timeline");
+        Matched unicode = (Matched) PublicRoutes.resolve("GET", "/v1/segments/%73eg%C3%A9");
+        assertThat(unicode.path()).isEqualTo("/v1/segments/seg%C3%A9");
+    }
+
+    @Test
+    void aKnownPathWithAnotherMethodNamesTheMethodsItTakes() {
+        assertThat(PublicRoutes.resolve("POST", "/v1/ops/consumer-lag"))
+                .isEqualTo(new WrongMethod(java.util.Set.of("GET", "HEAD")));
+        assertThat(((WrongMethod) PublicRoutes.resolve("PATCH", "/v1/segments/vip")).allowed())
+                .containsExactlyInAnyOrder("GET", "HEAD", "PUT", "DELETE");
+        assertThat(PublicRoutes.resolve("POST", "/q/health")).isInstanceOf(WrongMethod.class);
+        assertThat(PublicRoutes.resolve("GET", "/q/health/ready")).isInstanceOf(PublicRoutes.PlatformPath.class);
+    }
+
+    private static Scope scope(String method, String path) {
+        return ((Matched) PublicRoutes.resolve(method, path)).route().scope();
+    }
+}
