@@ -105,13 +105,17 @@ final class FieldReader {
         if (value == null) {
             return null;
         }
-        BigDecimal number = value.isNumber() ? value.decimalValue() : null;
+        if (value.isNumber() && NumberBounds.of(value).isEmpty()) {
+            fail(name, NumberBounds.RULE);
+            return null;
+        }
+        BigDecimal number = NumberBounds.of(value).orElse(null);
         int comparison = number == null ? -1 : number.compareTo(min);
         if (comparison < 0 || (exclusive && comparison == 0)) {
             fail(name, "must be a number " + (exclusive ? "greater than " : "at least ") + min.toPlainString());
             return null;
         }
-        return number.stripTrailingZeros();
+        return number;
     }
 
     Boolean bool(String name, Presence presence) {

@@ -36,7 +36,11 @@ final class JsonValues {
             return Optional.ofNullable(text(value, valuePath, Limits.TEXT_LENGTH, errors));
         }
         if (value.isNumber()) {
-            return Optional.of(value.decimalValue().stripTrailingZeros());
+            Optional<java.math.BigDecimal> number = NumberBounds.of(value);
+            if (number.isEmpty()) {
+                errors.add(new FieldError(valuePath, NumberBounds.RULE));
+            }
+            return number.map(n -> (Object) n);
         }
         if (value.isBoolean()) {
             return Optional.of(value.booleanValue());

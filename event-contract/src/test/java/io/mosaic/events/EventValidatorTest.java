@@ -229,6 +229,25 @@ class EventValidatorTest {
     }
 
     @Test
+    void numbersAreBoundedInMagnitudeAndScaleWhereverTheyEnter() {
+        for (String huge : new String[] {"1e999999999", "1e-999999999", "1000000000000000", "0.0000001"}) {
+            java.math.BigDecimal number = new java.math.BigDecimal(huge);
+            ObjectNode input = purchase();
+            ((ObjectNode) input.get("properties")).put("amount", number);
+            assertRejected(input, "properties.amount", "below 10^15");
+            input = purchase();
+            ((ObjectNode) input.at("/properties/items/0")).put("unitPrice", number);
+            assertRejected(input, "properties.items[0].unitPrice", "at most 6 decimal places");
+            input = purchase();
+            ((ObjectNode) input.at("/properties/custom")).put("big", number);
+            assertRejected(input, "properties.custom.big", "finite number");
+        }
+        ObjectNode largest = purchase();
+        ((ObjectNode) largest.get("properties")).put("amount", new java.math.BigDecimal("999999999999999.999999"));
+        assertThat(validator.validate(largest, "acme").errors()).isEmpty();
+    }
+
+    @Test
     void surveyScoresDependOnTheirKind() {
         ObjectNode survey = json(
                 "{'type': 'survey.answered', 'occurredAt': '2026-11-30T10:00:00Z', 'source': 'survey-tool', 'customerId': 'c-1',"

@@ -103,6 +103,20 @@ class EventResourceTest {
     }
 
     @Test
+    void numbersArithmeticCannotAffordAreRefusedAsSent() {
+        for (String amount : new String[] {"1e999999999", "1e-999999999", "1e400"}) {
+            asGateway("acme")
+                    .body("{\"type\": \"purchase.completed\", \"occurredAt\": \"2026-11-30T10:00:00Z\","
+                            + " \"source\": \"shop\", \"customerId\": \"c-1\", \"properties\": {\"orderId\": \"o-1\","
+                            + " \"amount\": " + amount + ", \"currency\": \"IDR\"}}")
+                    .post("/v1/events")
+                    .then()
+                    .statusCode(400)
+                    .body("errors.field", containsInAnyOrder("properties.amount"));
+        }
+    }
+
+    @Test
     void unknownTypesAreRejected() {
         asGateway("acme")
                 .body(event("c-1", "e-1").replace("purchase.completed", "purchase.imagined"))
