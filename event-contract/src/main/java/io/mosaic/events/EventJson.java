@@ -56,7 +56,9 @@ public final class EventJson {
                 throw new MalformedEventException("not a JSON object");
             }
             EventType type = EventType.fromWireName(requiredText(root, "type"));
-            EventProperties properties = MAPPER.treeToValue(propertiesOf(root), type.propertiesType());
+            JsonNode propertiesNode = propertiesOf(root);
+            requireBoundedNumbers(propertiesNode, "properties");
+            EventProperties properties = MAPPER.treeToValue(propertiesNode, type.propertiesType());
             return new InteractionEvent(
                     requiredText(root, "eventId"),
                     type,
@@ -83,6 +85,41 @@ public final class EventJson {
 
     private static Channel channel(String wireName) {
         return Channel.valueOf(wireName.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Ingestion refuses numbers out of {@link NumberBounds}; a record that carries one anyway (written by an older
+     * version or another producer) is malformed here, so it goes to the DLQ instead of into an aggregate.
+     */
+    private static void requireBoundedNumbers(JsonNode node, String path) {
+        String outOfBounds = outOfBounds(node);
+        if (outOfBounds != null) {
+            throw new MalformedEventException(path + outOfBounds + " " + NumberBounds.RULE);
+        }
+    }
+
+    /** The path below {@code node} of a number out of bounds, or null; strings are built only for a fault. */
+    private static String outOfBounds(JsonNode node) {
+        if (node.isNumber()) {
+            return NumberBounds.of(node).isEmpty() ? "" : null;
+        }
+        if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String below = outOfBounds(field.getValue());
+                if (below != null) {
+                    return "." + field.getKey() + below;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String below = outOfBounds(node.get(i));
+                if (below != null) {
+                    return "[" + i + "]" + below;
+                }
+            }
+        }
+        return null;
     }
 
     private static JsonNode propertiesOf(JsonNode root) {

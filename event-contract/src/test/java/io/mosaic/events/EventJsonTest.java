@@ -56,4 +56,15 @@ class EventJsonTest {
                 .isInstanceOf(EventJson.MalformedEventException.class);
         assertThatThrownBy(() -> EventJson.fromBytes(null)).isInstanceOf(EventJson.MalformedEventException.class);
     }
+
+    @Test
+    void aRecordWithANumberOutOfBoundsIsMalformedAndSaysWhere() {
+        ValidationResult valid = validator.validate(EventValidatorTest.purchase(), "acme");
+        String record = new String(EventJson.toBytes(valid.event()), StandardCharsets.UTF_8)
+                .replaceFirst("\"unitPrice\":[^,}]+", "\"unitPrice\":1e999999999");
+        assertThat(record).contains("1e999999999");
+        assertThatThrownBy(() -> EventJson.fromBytes(record.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventJson.MalformedEventException.class)
+                .hasMessageContaining("properties.items[0].unitPrice");
+    }
 }
