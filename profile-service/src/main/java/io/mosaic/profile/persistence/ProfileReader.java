@@ -80,7 +80,7 @@ public class ProfileReader {
     }
 
     /**
-     * The profile of the customer or of the survivor it was merged into, as API.md's JSON. Consent: profiling holds
+     * The profile of the customer or of the survivor it was merged into, as docs/API.md's JSON. Consent: profiling holds
      * until withdrawn (the tenant's legal basis), marketing and analytics only once granted.
      */
     public Optional<String> read(String tenant, String customerId) {

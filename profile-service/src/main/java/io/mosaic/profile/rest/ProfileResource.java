@@ -2,6 +2,7 @@ package io.mosaic.profile.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mosaic.common.InvalidRequestException;
+import io.mosaic.common.Paging;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.FieldError;
 import io.mosaic.events.IdentifierNormalisation;
@@ -13,7 +14,6 @@ import io.mosaic.profile.service.ErasureRequests;
 import io.mosaic.profile.service.ProfileQueries;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -22,10 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -80,11 +78,9 @@ public class ProfileResource {
     public Map<String, Object> timeline(
             @HeaderParam(PlatformHeaders.TENANT) String tenant,
             @PathParam("customerId") String id,
-            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("limit") String limitParameter,
             @QueryParam("before") String before) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw invalid("limit", "must be between 1 and " + MAX_PAGE);
-        }
+        int limit = Paging.limit(limitParameter, 50, MAX_PAGE);
         List<TimelineStore.Entry> page = queries.timeline(tenant, id, position(before), limit + 1);
         List<ObjectNode> items = new ArrayList<>();
         page.stream().limit(limit).map(TimelineView::timelineEntry).forEach(items::add);
@@ -136,16 +132,15 @@ public class ProfileResource {
     }
 
     private static String cursor(TimelineStore.Entry last) {
-        String position = last.occurredAt() + "|" + last.eventId();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+        return Paging.encodeCursor(last.occurredAt() + "|" + last.eventId());
     }
 
     private static TimelineStore.Position position(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
+        String position = Paging.decodeCursor(cursor, "before");
+        if (position == null) {
             return null;
         }
         try {
-            String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = position.indexOf('|');
             return new TimelineStore.Position(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
         } catch (RuntimeException e) {

@@ -52,7 +52,18 @@ class ProfileResourceTest extends ProfileTestBase {
         publish(identified("t-1", now, "", "'geographic': {'city': 'Ambon'}"));
         awaitProfile("t-1", profile -> profile.body("customerId", equalTo("t-1")));
 
-        api().get("/v1/profiles/t-1/timeline?limit=0").then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        for (String limit : new String[] {"0", "201", "abc", "1e2", "99999999999"}) {
+            api().get("/v1/profiles/t-1/timeline?limit=" + limit)
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("limit"));
+        }
+        for (String cursor : new String[] {"AA", "wA", "____", "x".repeat(2_000)}) {
+            api().get("/v1/profiles/t-1/timeline?before=" + cursor)
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("before"));
+        }
         api().get("/v1/profiles/t-1/timeline?before=garbage")
                 .then()
                 .statusCode(400)

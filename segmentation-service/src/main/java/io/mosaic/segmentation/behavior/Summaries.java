@@ -119,7 +119,7 @@ public final class Summaries {
 
     /**
      * High when the days since the last purchase exceed three times the customer's usual gap between purchases and
-     * are at least 60 (API.md, at-risk); medium past twice the gap and 30 days; else low. Non-buyers: none.
+     * are at least 60 (docs/API.md, at-risk); medium past twice the gap and 30 days; else low. Non-buyers: none.
      */
     static String churnRisk(CustomerAggregate aggregate, int purchases, Instant now) {
         if (aggregate.lastPurchaseAt == null) {

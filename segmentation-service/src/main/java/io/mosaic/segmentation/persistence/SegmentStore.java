@@ -28,10 +28,12 @@ public class SegmentStore {
         this.jdbc = jdbc;
     }
 
+    /** {@code failure}: why the segment is failed (its rule cannot be compiled, its backfill failed), or null. */
     public record StoredSegment(
             SegmentDefinition definition,
             boolean builtIn,
             String status,
+            String failure,
             long backfillTotal,
             long backfillDone,
             Instant createdAt,
@@ -76,8 +78,8 @@ public class SegmentStore {
 
     public boolean update(String tenant, SegmentDefinition segment, String status, Instant now) {
         return jdbc.update(
-                        "update segment set name = ?, description = ?, rule = ?::jsonb, status = ?, backfill_total = 0,"
-                                + " backfill_done = 0, updated_at = ? where tenant = ? and id = ?",
+                        "update segment set name = ?, description = ?, rule = ?::jsonb, status = ?, failure = null,"
+                                + " backfill_total = 0, backfill_done = 0, updated_at = ? where tenant = ? and id = ?",
                         statement -> {
                             statement.setString(1, segment.name());
                             statement.setString(2, segment.description());
@@ -110,23 +112,52 @@ public class SegmentStore {
                 });
     }
 
+    /** Marks a segment failed with its reason; consumers skip it from their next catalog on. */
+    public void fail(String tenant, String id, String reason) {
+        jdbc.update(
+                "update segment set status = 'failed', failure = ?, backfill_total = 0, backfill_done = 0"
+                        + " where tenant = ? and id = ?",
+                statement -> {
+                    statement.setString(1, reason);
+                    statement.setString(2, tenant);
+                    statement.setString(3, id);
+                });
+    }
+
+    /**
+     * The tenant's segments. A stored rule that no longer compiles is read as a failed segment with its reason,
+     * never as an error: no stored row can stop a tenant's reads, its events or the service's start.
+     */
     public List<StoredSegment> list(String tenant) {
         return jdbc.query(
-                "select id, name, description, rule, built_in, status, backfill_total, backfill_done, created_at,"
-                        + " updated_at from segment where tenant = ? order by id",
+                "select id, name, description, rule, built_in, status, failure, backfill_total, backfill_done,"
+                        + " created_at, updated_at from segment where tenant = ? order by id",
                 statement -> statement.setString(1, tenant),
-                row -> new StoredSegment(
-                        SegmentDefinition.of(
-                                row.getString("id"),
-                                row.getString("name"),
-                                row.getString("description"),
-                                CustomerStore.readTree(row.getString("rule"))),
-                        row.getBoolean("built_in"),
-                        row.getString("status"),
-                        row.getLong("backfill_total"),
-                        row.getLong("backfill_done"),
-                        Jdbc.instant(row, "created_at"),
-                        Jdbc.instant(row, "updated_at")));
+                row -> {
+                    SegmentDefinition definition = SegmentDefinition.stored(
+                            row.getString("id"),
+                            row.getString("name"),
+                            row.getString("description"),
+                            readRule(row.getString("rule")));
+                    boolean unusable = definition.failure() != null;
+                    return new StoredSegment(
+                            definition,
+                            row.getBoolean("built_in"),
+                            unusable ? FAILED : row.getString("status"),
+                            unusable ? definition.failure() : row.getString("failure"),
+                            row.getLong("backfill_total"),
+                            row.getLong("backfill_done"),
+                            Jdbc.instant(row, "created_at"),
+                            Jdbc.instant(row, "updated_at"));
+                });
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readRule(String json) {
+        try {
+            return CustomerStore.readTree(json);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     public Optional<StoredSegment> find(String tenant, String id) {

@@ -3,6 +3,7 @@ package io.mosaic.segmentation.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.common.InvalidRequestException;
 import io.mosaic.common.NotFoundException;
+import io.mosaic.common.Paging;
 import io.mosaic.events.FieldError;
 import io.mosaic.events.PlatformHeaders;
 import io.mosaic.segmentation.persistence.MembershipStore;
@@ -11,7 +12,6 @@ import io.mosaic.segmentation.service.SegmentQueries;
 import io.mosaic.segmentation.service.SegmentService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -118,15 +118,9 @@ public class SegmentResource {
     public SegmentQueries.MembersPage members(
             @HeaderParam(PlatformHeaders.TENANT) String tenant,
             @PathParam("id") String id,
-            @QueryParam("limit") @DefaultValue("100") int limit,
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new InvalidRequestException(
-                    "Invalid page",
-                    "Ask for 1 to " + MAX_PAGE + " members.",
-                    List.of(new FieldError("limit", "must be from 1 to " + MAX_PAGE)));
-        }
-        return queries.members(tenant, id, limit, cursor);
+        return queries.members(tenant, id, Paging.limit(limit, 100, MAX_PAGE), cursor);
     }
 
     @GET

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.segmentation.persistence.SegmentStore;
 import java.time.Instant;
 
-/** A segment as the API shows it (API.md, Segments). */
+/** A segment as the API shows it (docs/API.md, Segments); {@code failure} says why a failed one failed. */
 public record SegmentView(
         String id,
         String name,
@@ -12,6 +12,7 @@ public record SegmentView(
         JsonNode rule,
         boolean builtIn,
         String status,
+        String failure,
         Progress progress,
         long size,
         Instant createdAt,
@@ -27,6 +28,7 @@ public record SegmentView(
                 stored.definition().ruleJson(),
                 stored.builtIn(),
                 stored.status(),
+                stored.failure(),
                 new Progress(stored.backfillTotal(), stored.backfillDone()),
                 size,
                 stored.createdAt(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.mosaic.events.EventType;
 import io.mosaic.events.FieldError;
+import io.mosaic.events.NumberBounds;
 import io.mosaic.events.WireNames;
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import java.util.ArrayList;
@@ -18,11 +19,14 @@ import java.util.regex.Pattern;
 
 /**
  * Reads an event condition: {@code {"event": type, "where": {...}, "within": "30d", "count": {"gte": 3}}} or, with
- * {@code "sum": "amount"}, comparisons beside the sum.
+ * {@code "sum": "amount"}, comparisons beside the sum. At most {@link #MAX_WHERE} filters; windows of 1 to
+ * {@link #MAX_WINDOW_DAYS} days.
  */
 final class EventConditionParser extends ParserSupport {
     /** Windows are whole days: behavior is kept in day buckets, for at most this long. */
     static final int MAX_WINDOW_DAYS = 365;
+
+    static final int MAX_WHERE = 10;
 
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,3})d");
     private static final Pattern PROPERTY_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
@@ -47,7 +51,9 @@ final class EventConditionParser extends ParserSupport {
         List<Comparison> comparisons;
         if (node.has("sum")) {
             sumPath = node.get("sum").asText();
-            if (!PROPERTY_PATH.matcher(sumPath).matches()) {
+            if (!node.get("sum").isTextual()
+                    || sumPath.length() > MAX_PATH_LENGTH
+                    || !PROPERTY_PATH.matcher(sumPath).matches()) {
                 fail(path + ".sum", "must be a property path such as amount");
             }
             if (node.has("count")) {
@@ -89,6 +95,8 @@ final class EventConditionParser extends ParserSupport {
                 fail(path + "." + name, "must be one of: gt, gte, lt, lte, eq, neq");
             } else if (!node.get(name).isNumber()) {
                 fail(path + "." + name, "must be a number");
+            } else if (NumberBounds.of(node.get(name)).isEmpty()) {
+                fail(path + "." + name, NumberBounds.RULE);
             } else {
                 comparisons.add(new Comparison(op.get(), node.get(name)));
             }
@@ -104,7 +112,7 @@ final class EventConditionParser extends ParserSupport {
             return MAX_WINDOW_DAYS;
         }
         Matcher matcher = WINDOW.matcher(within.asText());
-        if (!within.isTextual() || !matcher.matches()) {
+        if (!within.isTextual() || within.textValue().length() > 5 || !matcher.matches()) {
             fail(path, "must be a number of days such as 30d");
             return MAX_WINDOW_DAYS;
         }
@@ -120,17 +128,20 @@ final class EventConditionParser extends ParserSupport {
         if (where == null) {
             return filters;
         }
-        if (!where.isObject()) {
-            fail(path, "must be an object of property paths to values");
+        if (!where.isObject() || where.size() > MAX_WHERE) {
+            fail(path, "must be an object of at most " + MAX_WHERE + " property paths to values");
             return filters;
         }
         where.fields().forEachRemaining(entry -> {
-            if (!PROPERTY_PATH.matcher(entry.getKey()).matches()) {
-                fail(path + "." + entry.getKey(), "must be a property path such as promotion.kind");
-            } else if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
-                fail(path + "." + entry.getKey(), "must be a string, number or boolean");
-            } else {
-                filters.put(entry.getKey(), entry.getValue());
+            String key = entry.getKey();
+            if (key.length() > MAX_PATH_LENGTH || !PROPERTY_PATH.matcher(key).matches()) {
+                fail(path + "." + abbreviated(key), "must be a property path such as promotion.kind");
+                return;
+            }
+            int faults = errors.size();
+            value(entry.getValue(), path + "." + key);
+            if (errors.size() == faults) {
+                filters.put(key, entry.getValue());
             }
         });
         return filters;

@@ -28,6 +28,10 @@ public final class Metrics {
     private static final Set<EventType> PROMOTIONS =
             EnumSet.of(EventType.PROMOTION_SENT, EventType.PROMOTION_RESPONDED);
 
+    /** Metrics whose values are words (a channel, a tier); every other metric is a number. */
+    private static final Set<String> TEXT =
+            Set.of("purchases.currency", "preferredChannel", "nps.category", "loyaltyTier", "churnRisk");
+
     /** Metric path to the events that change it. */
     private static final Map<String, Set<EventType>> AFFECTED_BY = new HashMap<>();
     /** Metrics that change as time passes, without events. */
@@ -90,6 +94,11 @@ public final class Metrics {
 
     public static boolean isKnown(String path) {
         return AFFECTED_BY.containsKey(path);
+    }
+
+    /** Whether a known metric is a number (else a word): rule values must be of the same kind. */
+    public static boolean isNumeric(String path) {
+        return !TEXT.contains(path);
     }
 
     static Set<EventType> affectedBy(String path) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** A compiled segment rule: a condition tree over one customer (API.md, Segments). */
+/** A compiled segment rule: a condition tree over one customer (docs/API.md, Segments). */
 public sealed interface Rule {
 
     boolean matches(CustomerView customer);
@@ -68,6 +68,16 @@ public sealed interface Rule {
             var counter = customer.events(filter.signature(), windowDays);
             Object value = sum ? counter.sum() : (Object) counter.count();
             return comparisons.stream().allMatch(comparison -> comparison.test(value));
+        }
+    }
+
+    /**
+     * A stored rule that cannot be compiled (saved by an older version, or edited by hand): it matches nobody and
+     * changes nothing, and its segment is shown as failed with {@code reason}.
+     */
+    record Unusable(String reason) implements Rule {
+        public boolean matches(CustomerView customer) {
+            return false;
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mosaic.events.EventJson;
 import java.util.List;
 
-/** The segments every tenant has from its first event on (API.md); editable like any other. */
+/** The segments every tenant has from its first event on (docs/API.md); editable like any other. */
 public final class BuiltInSegments {
     public static final List<SegmentDefinition> ALL = List.of(
             of(

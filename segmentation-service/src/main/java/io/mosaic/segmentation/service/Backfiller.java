@@ -65,7 +65,10 @@ public class Backfiller {
                 run(tenant, segmentId);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Backfill of segment %s/%s failed; it stays in status failed", tenant, segmentId);
-                segments.progress(tenant, segmentId, 0, 0, SegmentStore.FAILED);
+                segments.fail(
+                        tenant,
+                        segmentId,
+                        "the backfill failed: " + e.getClass().getSimpleName());
             }
         });
     }
@@ -124,7 +127,8 @@ public class Backfiller {
     void resume(@Observes StartupEvent event) {
         for (String tenant : segments.tenants()) {
             segments.list(tenant).stream()
-                    .filter(s -> !s.status().equals(SegmentStore.ACTIVE))
+                    .filter(s -> !s.status().equals(SegmentStore.ACTIVE)
+                            && s.definition().failure() == null)
                     .forEach(s -> start(tenant, s.definition().id()));
         }
     }

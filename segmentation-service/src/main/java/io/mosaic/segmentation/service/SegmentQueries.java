@@ -2,6 +2,7 @@ package io.mosaic.segmentation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.common.NotFoundException;
+import io.mosaic.common.Paging;
 import io.mosaic.segmentation.persistence.CustomerStore;
 import io.mosaic.segmentation.persistence.MembershipStore;
 import io.mosaic.segmentation.persistence.SegmentStore;
@@ -81,10 +82,11 @@ public class SegmentQueries {
         if (segments.find(tenant, segmentId).isEmpty()) {
             throw new NotFoundException("No segment '" + segmentId + "'.");
         }
-        String after = cursor == null ? "" : Cursors.decode(cursor);
+        String position = Paging.decodeCursor(cursor, "cursor");
+        String after = position == null ? "" : position;
         List<MembershipStore.Member> items = memberships.page(tenant, segmentId, after, limit);
         String next = items.size() == limit
-                ? Cursors.encode(items.get(items.size() - 1).customerId())
+                ? Paging.encodeCursor(items.get(items.size() - 1).customerId())
                 : null;
         return new MembersPage(items, next);
     }

@@ -53,7 +53,9 @@ public class TenantCatalogs {
     private Entry load(String tenant, long version) {
         Instant now = clock.instant();
         segments.ensureTenant(tenant, now);
-        List<SegmentStore.StoredSegment> stored = segments.list(tenant);
+        List<SegmentStore.StoredSegment> stored = segments.list(tenant).stream()
+                .filter(segment -> segment.definition().failure() == null) // an unusable rule changes nothing
+                .toList();
         SegmentCatalog catalog = SegmentCatalog.of(
                 stored.stream().map(SegmentStore.StoredSegment::definition).toList(),
                 stored.stream()
