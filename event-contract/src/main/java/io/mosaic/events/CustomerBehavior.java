@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * A record of the compacted {@code mosaic.customer-behavior}: the latest behavior summary of one customer, the
- * {@code behavior} object of the profile (API.md), as of {@code asOf}. A null record value (tombstone) means the
+ * {@code behavior} object of the profile (docs/API.md), as of {@code asOf}. A null record value (tombstone) means the
  * customer has no behavior any more (erased, merged away, or profiling consent withdrawn).
  */
 public record CustomerBehavior(String tenant, String customerId, Instant asOf, JsonNode behavior) {}

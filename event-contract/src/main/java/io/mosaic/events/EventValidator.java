@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Validates and normalises one event as a client sends it (EVENTS.md), reporting every fault with its JSON path.
+ * Validates and normalises one event as a client sends it (docs/EVENTS.md), reporting every fault with its JSON path.
  * The tenant comes from the caller's credentials, never from the body; {@code receivedAt} is set here.
  */
 public final class EventValidator {

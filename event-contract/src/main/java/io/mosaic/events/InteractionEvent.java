@@ -4,7 +4,7 @@ import io.mosaic.events.properties.EventProperties;
 import java.time.Instant;
 
 /**
- * One fact on {@code mosaic.interactions}: the envelope of EVENTS.md with typed {@code properties}. Instances are
+ * One fact on {@code mosaic.interactions}: the envelope of docs/EVENTS.md with typed {@code properties}. Instances are
  * built by {@link EventValidator} (from client input) or {@link EventJson} (from the topic), so they are valid.
  */
 public record InteractionEvent(

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads the {@code properties} of each event type (EVENTS.md, Types) into its record. */
+/** Reads the {@code properties} of each event type (docs/EVENTS.md, Types) into its record. */
 final class PropertiesReader {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:#/@+-]{1," + Limits.ID_LENGTH + "}");

@@ -1,6 +1,6 @@
 package io.mosaic.events;
 
-/** Default names of the topics of the contract (EVENTS.md). Services read the actual names from configuration. */
+/** Default names of the topics of the contract (docs/EVENTS.md). Services read the actual names from configuration. */
 public final class Topics {
     public static final String INTERACTIONS = "mosaic.interactions";
     public static final String INTERACTIONS_DLQ = "mosaic.interactions.dlq";

@@ -2,7 +2,7 @@ package io.mosaic.gateway.keys;
 
 import java.util.Optional;
 
-/** What a key may do (API.md). */
+/** What a key may do (docs/API.md). */
 public enum Scope {
     EVENTS_WRITE("events:write"),
     PROFILES_READ("profiles:read"),
