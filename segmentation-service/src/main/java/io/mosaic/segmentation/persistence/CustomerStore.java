@@ -78,6 +78,16 @@ public class CustomerStore {
                 row -> Map.entry(row.getString(1), row.getString(2)));
     }
 
+    /** Moves these customers' next time check to {@code until}: their re-evaluation failed and is retried then. */
+    public void postpone(String tenant, Collection<String> customerIds, Instant until) {
+        jdbc.update(
+                "update customer_state set next_check_at = ? where tenant = ? and customer_id = any(?)", statement -> {
+                    statement.setTimestamp(1, Jdbc.timestamp(until));
+                    statement.setString(2, tenant);
+                    statement.setArray(3, Jdbc.textArray(statement, customerIds));
+                });
+    }
+
     /** Every customer id of a tenant after {@code after}, in pages: for backfills and tenant-wide re-evaluation. */
     public List<String> idsAfter(String tenant, String after, int limit) {
         return jdbc.query(

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Recomputes each tenant's RFM quintiles from its buyers as data changes. When the cut points move, the tenant's
@@ -19,6 +20,7 @@ import java.util.List;
 @ApplicationScoped
 public class RfmRecalculator {
     private static final int PAGE = 500;
+    private static final Logger LOG = Logger.getLogger(RfmRecalculator.class);
 
     private final Jdbc jdbc;
     private final SegmentStore segments;
@@ -36,8 +38,15 @@ public class RfmRecalculator {
     void recalculateAll() {
         for (String tenant : segments.tenants()) {
             Instant now = clock.instant();
-            if (QuarkusTransaction.requiringNew().call(() -> recalculate(tenant, now))) {
-                markBuyersDue(tenant, now);
+            try {
+                if (QuarkusTransaction.requiringNew().call(() -> recalculate(tenant, now))) {
+                    markBuyersDue(tenant, now);
+                }
+            } catch (RuntimeException e) {
+                // one tenant's failure must not hold back the others' scores; it is tried again next round
+                LOG.errorf(
+                        "RFM of tenant %s failed (%s); tried again next round",
+                        tenant, e.getClass().getSimpleName());
             }
         }
     }

@@ -6,10 +6,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Moves memberships as time passes without events: customers whose next check is due are re-evaluated against
@@ -18,6 +20,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TimeTicker {
     private static final int PAGE = 500;
+    private static final Logger LOG = Logger.getLogger(TimeTicker.class);
+    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
 
     private final CustomerStore customers;
     private final SegmentStore segments;
@@ -49,9 +53,23 @@ public class TimeTicker {
             due.stream()
                     .collect(Collectors.groupingBy(
                             Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
-                    .forEach(
-                            (tenant, ids) -> QuarkusTransaction.requiringNew().run(() -> reevaluate(tenant, ids, now)));
+                    .forEach((tenant, ids) -> reevaluateOrPostpone(tenant, ids, now));
         } while (due.size() == PAGE);
+    }
+
+    /**
+     * One tenant's failure stays that tenant's: its customers are checked again after {@link #RETRY_AFTER}, so
+     * they neither stop this tick nor come first in every later one, ahead of every other tenant's.
+     */
+    private void reevaluateOrPostpone(String tenant, List<String> ids, Instant now) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> reevaluate(tenant, ids, now));
+        } catch (RuntimeException e) {
+            LOG.errorf(
+                    "Time check of %d customers of tenant %s failed (%s); retried in %s",
+                    ids.size(), tenant, e.getClass().getSimpleName(), RETRY_AFTER);
+            QuarkusTransaction.requiringNew().run(() -> customers.postpone(tenant, ids, now.plus(RETRY_AFTER)));
+        }
     }
 
     int reevaluate(String tenant, List<String> ids, Instant now) {

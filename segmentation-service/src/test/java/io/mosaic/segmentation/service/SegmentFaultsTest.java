@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.mosaic.events.SegmentChange;
 import io.mosaic.persistence.Jdbc;
 import io.mosaic.segmentation.SegmentationTestBase;
 import io.mosaic.testing.EventLog;
@@ -37,6 +38,9 @@ class SegmentFaultsTest extends SegmentationTestBase {
 
     @Inject
     TenantCatalogs catalogs;
+
+    @Inject
+    io.mosaic.segmentation.MutableClock clock;
 
     @Test
     void aRuleValueOutOfBoundsIsRefusedAndTheTenantGoesOn() {
@@ -141,5 +145,44 @@ class SegmentFaultsTest extends SegmentationTestBase {
                     .asString();
             assertThat(json.readTree(stored).get("rule")).as(rules.get(i)).isEqualTo(json.readTree(rules.get(i)));
         }
+    }
+
+    @Test
+    void aTenantWhoseTimeCheckFailsHoldsBackNoOtherTenant() {
+        String broken = "b-" + tenant;
+        Instant almostThirtyDays = clock.instant().minus(Duration.ofMinutes((long) (29.9 * 24 * 60)));
+        EventLog.publish(kafka, io.mosaic.segmentation.Events.message(broken, "c-bad", almostThirtyDays, "chat"));
+        EventLog.publish(kafka, io.mosaic.segmentation.Events.message(tenant, "c-ok", almostThirtyDays, "chat"));
+        assertThat(awaitChanges("c-ok", 1).get(0).segmentId()).isEqualTo("new-customers");
+        await().atMost(Duration.ofSeconds(30)).until(() -> dueAt(broken, "c-bad") != null);
+        jdbc.update(
+                "update customer_state set aggregate = '\"not an aggregate\"'::jsonb where tenant = ?",
+                statement -> statement.setString(1, broken));
+        try {
+            clock.advance(Duration.ofHours(3));
+
+            SegmentChange exit = awaitChanges("c-ok", 2).get(1);
+            assertThat(exit.change()).isEqualTo(SegmentChange.Change.EXITED);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> dueAt(broken, "c-bad").isAfter(clock.instant().plus(Duration.ofMinutes(4))));
+        } finally {
+            clock.advance(Duration.ofHours(-3));
+            jdbc.update("delete from customer_state where tenant = ?", statement -> statement.setString(1, broken));
+        }
+    }
+
+    private Instant dueAt(String tenant, String customerId) {
+        return jdbc
+                .query(
+                        "select next_check_at from customer_state where tenant = ? and customer_id = ?",
+                        statement -> {
+                            statement.setString(1, tenant);
+                            statement.setString(2, customerId);
+                        },
+                        row -> io.mosaic.persistence.Jdbc.instant(row, "next_check_at"))
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 }
