@@ -26,23 +26,31 @@ public class Authenticator {
     private final Duration ttl;
     private final Clock clock;
     private final byte[] bootstrapHash;
-    private final Map<String, Cached> cache = new LinkedHashMap<>(1_024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-            return size() > MAX_CACHED;
-        }
-    };
+    private final Map<String, Cached> cache;
 
+    @jakarta.inject.Inject
     public Authenticator(ApiKeyStore store, KeyHasher hasher, GatewayConfig config, Clock clock) {
+        this(
+                store,
+                hasher,
+                config.gateway().keyCacheTtl(),
+                config.gateway().bootstrapAdminKey().orElse(null),
+                clock,
+                MAX_CACHED);
+    }
+
+    Authenticator(ApiKeyStore store, KeyHasher hasher, Duration ttl, String bootstrapKey, Clock clock, int maxCached) {
         this.store = store;
         this.hasher = hasher;
-        this.ttl = config.gateway().keyCacheTtl();
+        this.ttl = ttl;
         this.clock = clock;
-        this.bootstrapHash = config.gateway()
-                .bootstrapAdminKey()
-                .filter(key -> !key.isBlank())
-                .map(hasher::hash)
-                .orElse(null);
+        this.bootstrapHash = bootstrapKey == null || bootstrapKey.isBlank() ? null : hasher.hash(bootstrapKey);
+        this.cache = new LinkedHashMap<>(1_024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+                return size() > maxCached;
+            }
+        };
     }
 
     private record Cached(Optional<Caller> caller, Instant until) {}
