@@ -5,17 +5,22 @@ import static org.awaitility.Awaitility.await;
 import io.mosaic.testing.MosaicServices;
 import io.mosaic.testing.ServiceProcess;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A consumer killed (SIGKILL: no shutdown, no offset commit) while it applies batches, then started again: it must
- * end exactly where a clean run over the same events ends.
+ * A consumer killed again and again while it applies batches, then started again: it must end exactly where a
+ * clean run over the same events ends. The first kill is a SIGKILL at whatever moment a quarter of the batches has
+ * been accepted; each later one halts the JVM inside the window that matters, after a batch's database transaction
+ * committed and before its Kafka offsets are (the consumers' {@code MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES} hook),
+ * so Kafka redelivers records the database has already applied.
  */
 @ExtendWith(Platform.class)
 class ConsumerCrashIT {
+    private static final int KILLS_IN_THE_WINDOW = 3;
 
     @Test
     void segmentationKilledMidBatchEndsLikeACleanRun() throws Exception {
@@ -34,12 +39,20 @@ class ConsumerCrashIT {
         ServiceProcess victim = services.instance(module);
 
         CompletableFuture<Void> sending = workload.sendInBackground(key);
-        await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= workload.batches() / 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= workload.batches() / 4);
         victim.kill();
+        ServiceProcess current = victim;
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> workload.batchesSent() >= 2 * workload.batches() / 3);
+            for (int kill = 0; kill < KILLS_IN_THE_WINDOW; kill++) {
+                ServiceProcess life = services.relaunch(current, Map.of("MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES", "1"));
+                current = life;
+                await().atMost(Duration.ofSeconds(120)).until(() -> !life.isAlive());
+            }
         } finally {
-            services.restart(victim); // whatever happened, the tests after this one get the service back
+            if (current.isAlive()) {
+                current.kill();
+            }
+            services.restart(current); // whatever happened, the tests after this one get the service back
         }
         sending.get(3, TimeUnit.MINUTES);
         Client.awaitCaughtUp(key);
@@ -47,7 +60,9 @@ class ConsumerCrashIT {
         Workload.Outcome outcome = workload.check(key, cleanKey);
         Report.fault(new Report.Fault(
                 module + " killed mid-batch",
-                "SIGKILL after a third of the batches was accepted, restarted after two thirds",
+                "SIGKILL once a quarter of the batches was accepted, then " + KILLS_IN_THE_WINDOW
+                        + " halts each right after a batch's database commit and before its Kafka offset commit"
+                        + " (a test hook), restarted after each",
                 outcome.sent(),
                 outcome.applied(),
                 outcome.lost(),

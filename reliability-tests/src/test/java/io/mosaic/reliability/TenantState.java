@@ -143,6 +143,40 @@ record TenantState(
         return timelines.values().stream().flatMap(List::stream).toList();
     }
 
+    /** The behavior counters that count one per event: an event applied twice shows in one of them. */
+    private static final List<String> COUNTERS =
+            List.of("/purchases/count", "/tickets/total", "/csat/count", "/promotions/sent", "/promotions/responded");
+
+    /**
+     * Events counted more than once in behavior: per customer, how far each counter of one per event (purchases,
+     * tickets, CSAT answers, promotions sent and responded, interactions per channel) stands above a clean run's.
+     */
+    long excessCounts(TenantState clean) {
+        long excess = 0;
+        for (Map.Entry<String, String> entry : clean.profiles.entrySet()) {
+            String mine = profiles.get(entry.getKey());
+            if (!entry.getValue().startsWith("{") || mine == null || !mine.startsWith("{")) {
+                continue;
+            }
+            JsonNode expected = readTree(entry.getValue()).path("behavior");
+            JsonNode actual = readTree(mine).path("behavior");
+            for (String counter : COUNTERS) {
+                excess += Math.max(
+                        0, actual.at(counter).asLong() - expected.at(counter).asLong());
+            }
+            for (var channels = actual.path("channels").fields(); channels.hasNext(); ) {
+                var channel = channels.next();
+                excess += Math.max(
+                        0,
+                        channel.getValue().asLong()
+                                - expected.path("channels")
+                                        .path(channel.getKey())
+                                        .asLong());
+            }
+        }
+        return excess;
+    }
+
     /** Purchases counted in the profiles' behavior, which segmentation computed. */
     long purchasesCounted() {
         return profiles.values().stream()

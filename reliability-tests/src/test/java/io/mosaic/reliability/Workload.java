@@ -142,6 +142,8 @@ final class Workload {
         assertThat(lost).as("events accepted but never applied").isEmpty();
         assertThat(inTimelines).as("events applied twice").doesNotHaveDuplicates();
         assertThat(applied).as("events nobody sent").isSubsetOf(sent);
+        long countedTwice = state.get().excessCounts(clean.get());
+        assertThat(countedTwice).as("events counted more than once in behavior").isZero();
         assertThat(state.get().purchasesCounted())
                 .as("purchases counted in behavior")
                 .isEqualTo(purchases);
@@ -154,6 +156,7 @@ final class Workload {
         assertThat(state.get().rfmScored())
                 .as("customers with an RFM score")
                 .isEqualTo(clean.get().rfmScored());
-        return new Outcome(sent.size(), applied.size(), lost.size(), inTimelines.size() - applied.size());
+        return new Outcome(
+                sent.size(), applied.size(), lost.size(), inTimelines.size() - applied.size() + countedTwice);
     }
 }

@@ -64,6 +64,7 @@ public final class ResilientBatches {
         } finally {
             sample.stop(batchTime);
         }
+        CrashWindow.batchApplied(records.size());
     }
 
     /** False while batches fail for want of the database or Kafka. */

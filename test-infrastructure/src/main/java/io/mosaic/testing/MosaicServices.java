@@ -143,6 +143,18 @@ public final class MosaicServices implements AutoCloseable {
         return ready(started);
     }
 
+    /**
+     * Starts a stopped or killed instance again with {@code extraEnvironment} for this start only, without waiting:
+     * for a test fault that may end the process before it reports ready.
+     */
+    public ServiceProcess relaunch(ServiceProcess stopped, Map<String, String> extraEnvironment) throws IOException {
+        ServiceProcess started = stopped.restart(extraEnvironment);
+        synchronized (this) {
+            running.set(running.indexOf(stopped), started);
+        }
+        return started;
+    }
+
     private ServiceProcess ready(ServiceProcess started) throws InterruptedException {
         synchronized (this) {
             if (!running.contains(started)) {

@@ -45,12 +45,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts this service again, same port and settings, its output appended to the same log; does not wait. */
     public ServiceProcess restart() throws IOException {
+        return restart(Map.of());
+    }
+
+    /** As {@link #restart()}, with {@code extraEnvironment} for this start only (a test fault, say). */
+    public ServiceProcess restart(Map<String, String> extraEnvironment) throws IOException {
         if (process.isAlive()) {
             throw new IllegalStateException(launch.module() + " is still running; stop or kill it first");
         }
+        Map<String, String> environment = new java.util.HashMap<>(launch.environment());
+        environment.putAll(extraEnvironment);
+        Launch once = new Launch(
+                launch.root(), launch.module(), launch.port(), environment, launch.log(), launch.jvmOptions());
         return new ServiceProcess(
                 launch,
-                launch(launch, ProcessBuilder.Redirect.appendTo(launch.log().toFile())));
+                launch(once, ProcessBuilder.Redirect.appendTo(launch.log().toFile())));
     }
 
     private static Process launch(Launch launch, ProcessBuilder.Redirect output) throws IOException {
