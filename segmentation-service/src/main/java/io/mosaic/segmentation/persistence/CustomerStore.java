@@ -1,6 +1,5 @@
 package io.mosaic.segmentation.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mosaic.events.EventJson;
 import io.mosaic.persistence.Jdbc;
@@ -139,10 +138,6 @@ public class CustomerStore {
     }
 
     public static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.mosaic.segmentation.segments.OutputPayloads.json(value);
     }
 }

@@ -5,9 +5,8 @@ import io.mosaic.common.kafka.TopicsConfig;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.persistence.Outbox;
-import io.mosaic.segmentation.persistence.CustomerStore;
+import io.mosaic.segmentation.segments.OutputPayloads;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -35,25 +34,15 @@ public class OutboxRecords {
         registry.counter("mosaic.segment.changes", "change", change.name().toLowerCase(Locale.ROOT), "cause", cause)
                 .increment();
         return new Outbox.Entry(
-                0,
-                topics.segmentChanges(),
-                InteractionEvent.key(tenant, customerId),
-                CustomerStore.write(record).getBytes(StandardCharsets.UTF_8));
+                0, topics.segmentChanges(), InteractionEvent.key(tenant, customerId), OutputPayloads.change(record));
     }
 
-    /**
-     * The {@link io.mosaic.events.CustomerBehavior} record, written around the summary's JSON instead of
-     * converting the summary again; a null summary makes a tombstone (no behavior any more).
-     */
+    /** The {@link io.mosaic.events.CustomerBehavior} record; a null summary makes a tombstone. */
     Outbox.Entry behavior(String tenant, String customerId, Instant asOf, String summaryJson) {
-        byte[] payload = null;
-        if (summaryJson != null) {
-            String envelope = "{\"tenant\":" + CustomerStore.write(tenant)
-                    + ",\"customerId\":" + CustomerStore.write(customerId)
-                    + ",\"asOf\":" + CustomerStore.write(asOf)
-                    + ",\"behavior\":" + summaryJson + "}";
-            payload = envelope.getBytes(StandardCharsets.UTF_8);
-        }
-        return new Outbox.Entry(0, topics.customerBehavior(), InteractionEvent.key(tenant, customerId), payload);
+        return new Outbox.Entry(
+                0,
+                topics.customerBehavior(),
+                InteractionEvent.key(tenant, customerId),
+                OutputPayloads.behavior(tenant, customerId, asOf, summaryJson));
     }
 }

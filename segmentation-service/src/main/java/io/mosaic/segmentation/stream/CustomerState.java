@@ -1,0 +1,24 @@
+package io.mosaic.segmentation.stream;
+
+import io.mosaic.segmentation.behavior.CustomerAggregate;
+import java.time.Instant;
+import java.util.TreeMap;
+
+/**
+ * What the topology keeps per customer, under the customer's record key: the behavioral aggregate and the segments
+ * the customer is in, since when. One store entry, so an event costs one read and one write.
+ */
+public final class CustomerState {
+    public CustomerAggregate aggregate = new CustomerAggregate();
+    public TreeMap<String, Instant> memberships = new TreeMap<>();
+    /** The latest profiling consent decision, kept through a withdrawal so a late older grant cannot undo it. */
+    public Consent consent;
+
+    /** A consent decision, ordered by when it was decided, ties by event id (as everywhere else). */
+    public record Consent(boolean granted, Instant decidedAt, String eventId) {
+        boolean isLaterThan(Consent other) {
+            int byTime = decidedAt.compareTo(other.decidedAt);
+            return byTime != 0 ? byTime > 0 : eventId.compareTo(other.eventId) > 0;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.mosaic.segmentation.stream;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Segmentation as a Kafka Streams topology: {@code mosaic.interactions} in, keyed by tenant and customer; customer
+ * state, the dedup window and erasure markers in RocksDB stores with changelogs; segment changes, behavior
+ * summaries and dead letters out. Being built to replace the database-based consumer; not wired into the
+ * service yet.
+ */
+public final class SegmentationTopology {
+    static final String SOURCE = "interactions";
+    static final String PROCESSOR = "customers";
+    static final String SEGMENT_CHANGES = "segment-changes";
+    static final String BEHAVIOR = "customer-behavior";
+    static final String DLQ = "dead-letters";
+    static final String CUSTOMER_STATES = "customer-states";
+    static final String ERASURES = "erasures";
+    static final String SEEN_EVENTS = "seen-events";
+    static final String SEEN_EVENTS_BY_TIME = "seen-events-by-time";
+
+    /** The topics it reads and writes. */
+    public record Topics(String interactions, String segmentChanges, String customerBehavior, String deadLetters) {}
+
+    private SegmentationTopology() {}
+
+    public static Topology build(Topics topics, TenantSegments segments) {
+        return build(topics, segments, SeenEvents.Settings.DEFAULT);
+    }
+
+    static Topology build(Topics topics, TenantSegments segments, SeenEvents.Settings dedup) {
+        Topology topology = new Topology();
+        topology.addSource(
+                SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.interactions());
+        topology.addProcessor(PROCESSOR, () -> new CustomerProcessor(segments, dedup), SOURCE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CUSTOMER_STATES),
+                        Serdes.String(),
+                        JsonSerde.of(CustomerState.class)),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SEEN_EVENTS), Serdes.String(), Serdes.Long()),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SEEN_EVENTS_BY_TIME), Serdes.String(), Serdes.String()),
+                PROCESSOR);
+        for (String[] sink : new String[][] {
+            {SEGMENT_CHANGES, topics.segmentChanges()},
+            {BEHAVIOR, topics.customerBehavior()},
+            {DLQ, topics.deadLetters()}
+        }) {
+            topology.addSink(
+                    sink[0],
+                    sink[1],
+                    Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer(),
+                    PROCESSOR);
+        }
+        return topology;
+    }
+}
