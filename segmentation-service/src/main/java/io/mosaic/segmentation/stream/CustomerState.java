@@ -3,14 +3,19 @@ package io.mosaic.segmentation.stream;
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import java.time.Instant;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the topology keeps per customer, under the customer's record key: the behavioral aggregate and the segments
- * the customer is in, since when. One store entry, so an event costs one read and one write.
+ * the customer is in, since when. One store entry, so an event costs one read and one write. A customer merged
+ * into another keeps only {@code mergedInto} (its events are passed on there); a survivor keeps the ids merged
+ * into it in {@code aliases}, so an erasure reaches them too.
  */
 public final class CustomerState {
     public CustomerAggregate aggregate = new CustomerAggregate();
     public TreeMap<String, Instant> memberships = new TreeMap<>();
+    public String mergedInto;
+    public TreeSet<String> aliases = new TreeSet<>();
     /** The latest profiling consent decision, kept through a withdrawal so a late older grant cannot undo it. */
     public Consent consent;
 

@@ -7,12 +7,16 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Segmentation as a Kafka Streams topology: {@code mosaic.interactions} in, keyed by tenant and customer; customer
  * state, the dedup window and erasure markers in RocksDB stores with changelogs; segment changes, behavior
- * summaries and dead letters out. Being built to replace the database-based consumer; not wired into the
- * service yet.
+ * summaries and dead letters out. Merges move state between keys through the handover topic, which is
+ * partitioned like the interactions (same key, same count) and read back by the same task that owns the target
+ * key. Being built to replace the database-based consumer; not wired into the service yet.
  */
 public final class SegmentationTopology {
     static final String SOURCE = "interactions";
     static final String PROCESSOR = "customers";
+    static final String HANDOVER_SOURCE = "handovers-in";
+    static final String HANDOVER_PROCESSOR = "handovers";
+    static final String HANDOVERS = "handovers-out";
     static final String SEGMENT_CHANGES = "segment-changes";
     static final String BEHAVIOR = "customer-behavior";
     static final String DLQ = "dead-letters";
@@ -22,7 +26,12 @@ public final class SegmentationTopology {
     static final String SEEN_EVENTS_BY_TIME = "seen-events-by-time";
 
     /** The topics it reads and writes. */
-    public record Topics(String interactions, String segmentChanges, String customerBehavior, String deadLetters) {}
+    public record Topics(
+            String interactions,
+            String handovers,
+            String segmentChanges,
+            String customerBehavior,
+            String deadLetters) {}
 
     private SegmentationTopology() {}
 
@@ -34,16 +43,24 @@ public final class SegmentationTopology {
         Topology topology = new Topology();
         topology.addSource(
                 SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.interactions());
+        topology.addSource(
+                HANDOVER_SOURCE,
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                topics.handovers());
         topology.addProcessor(PROCESSOR, () -> new CustomerProcessor(segments, dedup), SOURCE);
+        topology.addProcessor(HANDOVER_PROCESSOR, () -> new HandoverProcessor(segments), HANDOVER_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CUSTOMER_STATES),
                         Serdes.String(),
                         JsonSerde.of(CustomerState.class)),
-                PROCESSOR);
+                PROCESSOR,
+                HANDOVER_PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
-                PROCESSOR);
+                PROCESSOR,
+                HANDOVER_PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(SEEN_EVENTS), Serdes.String(), Serdes.Long()),
@@ -53,6 +70,7 @@ public final class SegmentationTopology {
                         Stores.persistentKeyValueStore(SEEN_EVENTS_BY_TIME), Serdes.String(), Serdes.String()),
                 PROCESSOR);
         for (String[] sink : new String[][] {
+            {HANDOVERS, topics.handovers()},
             {SEGMENT_CHANGES, topics.segmentChanges()},
             {BEHAVIOR, topics.customerBehavior()},
             {DLQ, topics.deadLetters()}
@@ -62,7 +80,8 @@ public final class SegmentationTopology {
                     sink[1],
                     Serdes.String().serializer(),
                     Serdes.ByteArray().serializer(),
-                    PROCESSOR);
+                    PROCESSOR,
+                    HANDOVER_PROCESSOR);
         }
         return topology;
     }

@@ -10,6 +10,7 @@ import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.PlatformEvents;
 import io.mosaic.events.SegmentChange;
+import io.mosaic.segmentation.segments.OutputPayloads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,11 @@ import org.junit.jupiter.api.Test;
 class SegmentationTopologyTest {
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
     private static final SegmentationTopology.Topics TOPICS = new SegmentationTopology.Topics(
-            "mosaic.interactions", "mosaic.segment-changes", "mosaic.customer-behavior", "mosaic.interactions.dlq");
+            "mosaic.interactions",
+            "mosaic-segmentation-handovers",
+            "mosaic.segment-changes",
+            "mosaic.customer-behavior",
+            "mosaic.interactions.dlq");
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> interactions;
@@ -68,6 +73,30 @@ class SegmentationTopologyTest {
                 TOPICS.deadLetters(),
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer());
+    }
+
+    private void sendAll(InteractionEvent... events) {
+        for (InteractionEvent event : events) {
+            send(event); // the test driver feeds what goes to the handover topic, a source too, straight back in
+        }
+    }
+
+    /** The last behavior published per customer id since the last read (null for a tombstone). */
+    private java.util.Map<String, JsonNode> latestBehavior() throws IOException {
+        java.util.Map<String, JsonNode> latest = new java.util.HashMap<>();
+        for (KeyValue<String, byte[]> record : behavior.readKeyValuesToList()) {
+            latest.put(
+                    record.key.substring("acme:".length()),
+                    record.value == null
+                            ? null
+                            : EventJson.mapper().readTree(record.value).get("behavior"));
+        }
+        return latest;
+    }
+
+    private CustomerState stateOf(String customerId) {
+        return driver.<String, CustomerState>getKeyValueStore(SegmentationTopology.CUSTOMER_STATES)
+                .get("acme:" + customerId);
     }
 
     @AfterEach
@@ -212,6 +241,125 @@ class SegmentationTopologyTest {
         send(consent("c-6", true, START.minusSeconds(10)));
         send(purchase("acme", "c-6", START.minusSeconds(5), "10", false));
         assertThat(lastBehavior().at("/purchases/count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aMergeGivesTheSameStateWhicheverComesFirstTheMergeOrTheEvents() throws IOException {
+        start(SeenEvents.Settings.DEFAULT);
+        // order one: both customers' events, then the merge of b into a
+        sendAll(
+                purchase("acme", "a", START.minusSeconds(90), "100", false),
+                purchase("acme", "b", START.minusSeconds(80), "20", false),
+                merged("a", "b", START.minusSeconds(70)));
+        // order two: the merge of d into c first, then the same events
+        sendAll(
+                merged("c", "d", START.minusSeconds(70)),
+                purchase("acme", "c", START.minusSeconds(90), "100", false),
+                purchase("acme", "d", START.minusSeconds(80), "20", false));
+        behavior.readKeyValuesToList();
+        sendAll(
+                message("acme", "a", START.minusSeconds(1), "chat"),
+                message("acme", "c", START.minusSeconds(1), "chat"));
+
+        assertThat(OutputPayloads.json(stateOf("a").aggregate)).isEqualTo(OutputPayloads.json(stateOf("c").aggregate));
+        assertThat(stateOf("a").aliases).containsExactly("b");
+        assertThat(stateOf("b").mergedInto).isEqualTo("a");
+        assertThat(stateOf("d").mergedInto).isEqualTo("c");
+        var latest = latestBehavior();
+        JsonNode a = latest.get("a");
+        JsonNode c = latest.get("c");
+        assertThat(a.at("/purchases/count").asInt()).isEqualTo(2);
+        assertThat(a.at("/purchases/total").decimalValue()).isEqualByComparingTo("120");
+        assertThat(c.at("/purchases/total").decimalValue()).isEqualByComparingTo("120");
+    }
+
+    @Test
+    void theAbsorbedCustomerLeavesItsSegmentsAndLaterEventsCountForTheSurvivor() throws IOException {
+        start(SeenEvents.Settings.DEFAULT);
+        sendAll(message("acme", "b", START.minus(Duration.ofDays(1)), "chat"));
+        readChanges();
+        behavior.readKeyValuesToList();
+
+        sendAll(merged("a", "b", START.minusSeconds(60)));
+        List<SegmentChange> moved = readChanges();
+        assertThat(moved)
+                .filteredOn(change -> change.customerId().equals("b"))
+                .isNotEmpty()
+                .allSatisfy(change -> {
+                    assertThat(change.change()).isEqualTo(SegmentChange.Change.EXITED);
+                    assertThat(change.cause()).isEqualTo("merge");
+                });
+        assertThat(moved)
+                .filteredOn(change -> change.customerId().equals("a"))
+                .extracting(SegmentChange::segmentId)
+                .contains("new-customers");
+
+        sendAll(purchase("acme", "b", START.minusSeconds(10), "30", false)); // sent under the absorbed id
+        assertThat(latestBehavior().get("a").at("/purchases/total").decimalValue())
+                .isEqualByComparingTo("30");
+        assertThat(stateOf("b").aggregate.isEmpty()).isTrue();
+    }
+
+    @Test
+    void chainsOfMergesEndAtTheLastSurvivorAndAnErasureReachesEveryAlias() throws IOException {
+        start(SeenEvents.Settings.DEFAULT);
+        sendAll(
+                purchase("acme", "c", START.minusSeconds(100), "1", false),
+                merged("b", "c", START.minusSeconds(90)),
+                purchase("acme", "b", START.minusSeconds(80), "10", false),
+                merged("a", "b", START.minusSeconds(70)),
+                purchase("acme", "c", START.minusSeconds(60), "100", false));
+
+        assertThat(latestBehavior().get("a").at("/purchases/total").decimalValue())
+                .isEqualByComparingTo("111");
+        assertThat(stateOf("a").aliases).containsExactlyInAnyOrder("b", "c");
+
+        sendAll(PlatformEvents.erasure("acme", "c", START)); // requested under an alias
+        assertThat(stateOf("a")).isNull();
+        assertThat(stateOf("b")).isNull();
+        assertThat(stateOf("c")).isNull();
+        sendAll(purchase("acme", "b", START.minusSeconds(80), "10", false)); // the past, replayed
+        assertThat(stateOf("b")).isNull();
+        assertThat(stateOf("a")).isNull();
+    }
+
+    @Test
+    void aMergeOfTwoIdsThatAreAlreadyOneChangesNothing() throws IOException {
+        start(SeenEvents.Settings.DEFAULT);
+        sendAll(
+                purchase("acme", "x", START.minusSeconds(50), "5", false),
+                merged("x", "y", START.minusSeconds(40)),
+                merged("y", "x", START.minusSeconds(30)),
+                purchase("acme", "y", START.minusSeconds(20), "5", false));
+
+        assertThat(stateOf("y").mergedInto).isEqualTo("x");
+        assertThat(stateOf("x").mergedInto).isNull();
+        assertThat(latestBehavior().get("x").at("/purchases/count").asInt()).isEqualTo(2);
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void pointersThatFormACycleSendTheEventToTheDeadLettersInsteadOfCirculating() {
+        start(SeenEvents.Settings.DEFAULT);
+        KeyValueStore<String, CustomerState> states = driver.getKeyValueStore(SegmentationTopology.CUSTOMER_STATES);
+        CustomerState x = new CustomerState();
+        x.mergedInto = "y";
+        CustomerState y = new CustomerState();
+        y.mergedInto = "x";
+        states.put("acme:x", x);
+        states.put("acme:y", y);
+
+        send(purchase("acme", "x", START.minusSeconds(10), "5", false));
+
+        assertThat(deadLetters.readRecordsToList())
+                .extracting(letter -> new String(
+                        letter.headers().lastHeader("dlq-error-message").value(), StandardCharsets.UTF_8))
+                .singleElement()
+                .satisfies(message -> assertThat(message).contains("cycle"));
+    }
+
+    private static InteractionEvent merged(String survivor, String absorbed, Instant at) {
+        return event("acme", survivor, "customer.merged", at, "'properties': {'mergedCustomerId': '" + absorbed + "'}");
     }
 
     private static InteractionEvent consent(String customerId, boolean granted, Instant at) {

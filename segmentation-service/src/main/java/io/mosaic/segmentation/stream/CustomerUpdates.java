@@ -1,0 +1,258 @@
+package io.mosaic.segmentation.stream;
+
+import io.mosaic.events.EventType;
+import io.mosaic.events.InteractionEvent;
+import io.mosaic.events.SegmentChange;
+import io.mosaic.events.properties.ConsentUpdated;
+import io.mosaic.events.properties.CustomerMerged;
+import io.mosaic.persistence.CustomerHash;
+import io.mosaic.segmentation.segments.CustomerEvaluation;
+import io.mosaic.segmentation.segments.OutputPayloads;
+import io.mosaic.segmentation.segments.SegmentCatalog;
+import io.mosaic.segmentation.segments.SegmentDefinition;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * What happens to one customer's state, for both processors: events applied, merges handed over between keys,
+ * consent and erasure; and what is forwarded because of it (segment changes, behavior, handovers).
+ *
+ * <p>A merge moves state between keys that may live on different partitions, so it travels as {@link Handover}s:
+ * the survivor asks the absorbed key to {@code MERGE}; the absorbed key leaves its segments, keeps only a pointer to
+ * the survivor and sends its state to {@code ABSORB}; later events of the absorbed id are passed on as {@code EVENT}.
+ * Aggregates add up whatever the order, so a merge gives the same result before or after the absorbed customer's
+ * events, and chains (C into B, B into A) follow the pointers.
+ */
+final class CustomerUpdates {
+    private final ProcessorContext<String, byte[]> context;
+    private final TenantSegments segments;
+    private final KeyValueStore<String, CustomerState> states;
+    private final KeyValueStore<String, Long> erasures;
+
+    CustomerUpdates(ProcessorContext<String, byte[]> context, TenantSegments segments) {
+        this.context = context;
+        this.segments = segments;
+        this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
+        this.erasures = context.getStateStore(SegmentationTopology.ERASURES);
+    }
+
+    Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    /** An event for the customer under {@code key}: from the log, or passed on from an id merged into it. */
+    void event(String key, InteractionEvent event, byte[] bytes, int hops) {
+        Long erasedAt = erasures.get(CustomerHash.of(event.tenant(), event.customerId()));
+        if (erasedAt != null
+                && event.type() != EventType.CUSTOMER_ERASED
+                && event.occurredAt().toEpochMilli() <= erasedAt) {
+            return; // a replay of an erased customer's past stays erased
+        }
+        CustomerState state = states.get(key);
+        if (state != null && state.mergedInto != null) {
+            handOver(
+                    event.tenant(),
+                    state.mergedInto,
+                    new Handover(Handover.Kind.EVENT, hops + 1, bytes, null, null, null, null));
+            return;
+        }
+        String customerId = customerOf(key, event.tenant());
+        switch (event.type()) {
+            case CUSTOMER_ERASED ->
+                erase(key, event.tenant(), customerId, event.occurredAt().toEpochMilli());
+            case CONSENT_UPDATED -> consent(key, event, state);
+            case CUSTOMER_MERGED -> {
+                String absorbed = event.propertiesAs(CustomerMerged.class).mergedCustomerId();
+                if (!absorbed.equals(customerId)) {
+                    handOver(event.tenant(), absorbed, Handover.merge(customerId));
+                }
+            }
+            default -> interaction(key, event, customerId, state);
+        }
+    }
+
+    /** This key's customer is the same person as {@code handover.survivor()}: move everything there. */
+    void merge(String key, String tenant, Handover handover) {
+        String customerId = customerOf(key, tenant);
+        CustomerState state = states.get(key);
+        if (state != null && state.mergedInto != null) {
+            if (!state.mergedInto.equals(handover.survivor())) {
+                // merged elsewhere before: that survivor and this one are the same person too
+                handOver(tenant, state.mergedInto, handover.passedOn());
+            }
+            return;
+        }
+        CustomerState moved = state == null ? new CustomerState() : state;
+        if (state != null) {
+            leaveEverything(key, tenant, customerId, state, "merge");
+        }
+        CustomerState pointer = new CustomerState();
+        pointer.mergedInto = handover.survivor();
+        states.put(key, pointer);
+        handOver(tenant, handover.survivor(), Handover.absorb(customerId, moved));
+    }
+
+    /** Adds an absorbed customer's state to this key's customer, and re-evaluates every segment. */
+    void absorb(String key, String tenant, Handover handover) {
+        CustomerState state = states.get(key);
+        if (state != null && state.mergedInto != null) {
+            handOver(tenant, state.mergedInto, handover.passedOn());
+            return;
+        }
+        CustomerState survivor = state == null ? new CustomerState() : state;
+        survivor.aliases.add(handover.from());
+        survivor.aliases.addAll(handover.state().aliases);
+        if (survivor.consent != null && !survivor.consent.granted()) {
+            states.put(key, survivor); // profiling withdrawn: the survivor learns nothing from the merge either
+            return;
+        }
+        survivor.aggregate.absorb(handover.state().aggregate);
+        SegmentCatalog catalog = segments.catalog(tenant);
+        evaluate(key, tenant, customerOf(key, tenant), survivor, catalog, catalog.all(), "merge");
+    }
+
+    /** An id merged into an erased customer is erased with it. */
+    void eraseAlias(String key, String tenant, Handover handover) {
+        erase(key, tenant, customerOf(key, tenant), handover.erasedAt());
+    }
+
+    private void interaction(String key, InteractionEvent event, String customerId, CustomerState stored) {
+        CustomerState state = stored == null ? new CustomerState() : stored;
+        if (state.consent != null && !state.consent.granted()) {
+            return; // profiling withdrawn: nothing is learnt until it is granted again
+        }
+        SegmentCatalog catalog = segments.catalog(event.tenant());
+        state.aggregate.apply(event, catalog.eventFilters());
+        Collection<SegmentDefinition> affected = catalog.affectedBy(EnumSet.of(event.type()), false);
+        evaluate(
+                key,
+                event.tenant(),
+                customerId,
+                state,
+                catalog,
+                affected,
+                "event:" + event.type().wireName());
+    }
+
+    private void consent(String key, InteractionEvent event, CustomerState state) {
+        ConsentUpdated update = event.propertiesAs(ConsentUpdated.class);
+        if (update.purpose() != ConsentUpdated.Purpose.PROFILING) {
+            return;
+        }
+        CustomerState.Consent decision =
+                new CustomerState.Consent(update.granted(), event.occurredAt(), event.eventId());
+        if (state != null && state.consent != null && !decision.isLaterThan(state.consent)) {
+            return;
+        }
+        CustomerState next = state == null ? new CustomerState() : state;
+        if (!update.granted()) {
+            if (state != null) {
+                leaveEverything(key, event.tenant(), customerOf(key, event.tenant()), state, "consent");
+            }
+            CustomerState withdrawn = new CustomerState();
+            withdrawn.aliases = next.aliases;
+            next = withdrawn;
+        }
+        next.consent = decision;
+        states.put(key, next);
+    }
+
+    private void erase(String key, String tenant, String customerId, long at) {
+        String marker = CustomerHash.of(tenant, customerId);
+        Long erasedAt = erasures.get(marker);
+        erasures.put(marker, erasedAt == null ? at : Math.max(erasedAt, at));
+        CustomerState state = states.get(key);
+        if (state == null) {
+            return;
+        }
+        state.aliases.forEach(alias -> handOver(tenant, alias, Handover.erase(at)));
+        if (state.mergedInto == null) {
+            leaveEverything(key, tenant, customerId, state, "erasure");
+        }
+        states.delete(key);
+    }
+
+    /** Exits every segment and publishes no behavior any more (a tombstone). */
+    private void leaveEverything(String key, String tenant, String customerId, CustomerState state, String cause) {
+        SegmentCatalog catalog = segments.catalog(tenant);
+        Instant now = now();
+        state.memberships
+                .keySet()
+                .forEach(segment -> forwardChange(
+                        key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause));
+        context.forward(new Record<String, byte[]>(key, null, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
+    }
+
+    private void evaluate(
+            String key,
+            String tenant,
+            String customerId,
+            CustomerState state,
+            SegmentCatalog catalog,
+            Collection<SegmentDefinition> affected,
+            String cause) {
+        Instant now = now();
+        state.aggregate.compact(now);
+        state.aggregate.conditions.keySet().retainAll(catalog.signatures());
+        CustomerEvaluation evaluation =
+                new CustomerEvaluation(state.aggregate, now, segments.rfmScale(tenant), state.memberships.keySet());
+        Set<String> after = evaluation.evaluate(affected);
+        TreeMap<String, Instant> memberships = new TreeMap<>();
+        for (String segment : after) {
+            Instant since = state.memberships.get(segment);
+            if (since == null) {
+                forwardChange(key, tenant, customerId, segment, catalog, SegmentChange.Change.ENTERED, now, cause);
+            }
+            memberships.put(segment, since == null ? now : since);
+        }
+        for (String segment : state.memberships.keySet()) {
+            if (!after.contains(segment)) {
+                forwardChange(key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause);
+            }
+        }
+        state.memberships = memberships;
+        states.put(key, state);
+        byte[] behavior = OutputPayloads.behavior(tenant, customerId, now, OutputPayloads.json(evaluation.summary()));
+        context.forward(new Record<>(key, behavior, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
+    }
+
+    private void forwardChange(
+            String key,
+            String tenant,
+            String customerId,
+            String segment,
+            SegmentCatalog catalog,
+            SegmentChange.Change change,
+            Instant now,
+            String cause) {
+        SegmentChange record =
+                new SegmentChange(tenant, customerId, segment, catalog.nameOf(segment), change, now, cause);
+        context.forward(
+                new Record<>(key, OutputPayloads.change(record), now.toEpochMilli()),
+                SegmentationTopology.SEGMENT_CHANGES);
+    }
+
+    private void handOver(String tenant, String customerId, Handover handover) {
+        if (handover.hops() > Handover.MAX_HOPS) {
+            throw new IllegalStateException(
+                    "a merge was passed on " + Handover.MAX_HOPS + " times: the merges form a cycle");
+        }
+        context.forward(
+                new Record<>(
+                        InteractionEvent.key(tenant, customerId),
+                        OutputPayloads.json(handover).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        context.currentSystemTimeMs()),
+                SegmentationTopology.HANDOVERS);
+    }
+
+    /** The customer id of a record key ({@code tenant:customerId}; a tenant holds no colon). */
+    static String customerOf(String key, String tenant) {
+        return key.substring(tenant.length() + 1);
+    }
+}
