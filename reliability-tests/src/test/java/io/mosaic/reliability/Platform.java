@@ -75,6 +75,10 @@ final class Platform implements BeforeAllCallback, AutoCloseable {
         settings.put("MOSAIC_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
         // RFM quintiles are recomputed on a timer; often, so that two tenants' scores settle soon after their events.
         settings.put("MOSAIC_SEGMENTATION_RFM_INTERVAL", "2s");
+        // Buyers are re-scored by the time check once the cuts move: every second, so that a state read as settled
+        // (two reads two seconds apart agree) has seen the re-scoring; at the default 15 s two reads could agree
+        // while some buyers still waited for their score (seen once: 130 scored before a rebuild, 140 after).
+        settings.put("MOSAIC_SEGMENTATION_TIME_CHECK_INTERVAL", "1s");
         // The rate limiter has its own tests; here it would only slow the fuzzing down.
         settings.put("MOSAIC_RATE_LIMIT_RATE", "100000");
         settings.put("MOSAIC_RATE_LIMIT_BURST", "100000");
