@@ -1,6 +1,7 @@
 package io.mosaic.gateway.keys;
 
 import io.mosaic.gateway.GatewayConfig;
+import io.mosaic.gateway.routing.TokenBucket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -17,10 +18,10 @@ public class FailedAttempts {
     static final int MAX_ADDRESSES = 10_000;
 
     private final double burst;
-    private final double perNano;
-    private final Map<String, Bucket> buckets = new LinkedHashMap<>(1_024, 0.75f, true) {
+    private final double perSecond;
+    private final Map<String, TokenBucket> buckets = new LinkedHashMap<>(1_024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
             return size() > MAX_ADDRESSES;
         }
     };
@@ -34,38 +35,18 @@ public class FailedAttempts {
 
     FailedAttempts(int burst, int perMinute) {
         this.burst = burst;
-        this.perNano = perMinute / 60e9;
+        this.perSecond = perMinute / 60.0;
     }
 
     /** Zero when {@code address} may try a key; otherwise the seconds until it may (at least 1). */
     public synchronized long waitSeconds(String address, long nowNanos) {
-        Bucket bucket = buckets.get(address);
-        if (bucket == null) {
-            return 0;
-        }
-        refill(bucket, nowNanos);
-        return bucket.tokens >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perNano / 1e9));
+        TokenBucket bucket = buckets.get(address);
+        return bucket == null ? 0 : bucket.waitSeconds(nowNanos);
     }
 
     /** Counts one refused key from {@code address}. */
     public synchronized void refused(String address, long nowNanos) {
-        Bucket bucket = buckets.computeIfAbsent(address, a -> new Bucket(burst, nowNanos));
-        refill(bucket, nowNanos);
-        bucket.tokens = Math.max(0, bucket.tokens - 1);
-    }
-
-    private void refill(Bucket bucket, long nowNanos) {
-        bucket.tokens = Math.min(burst, bucket.tokens + (nowNanos - bucket.at) * perNano);
-        bucket.at = nowNanos;
-    }
-
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
+        buckets.computeIfAbsent(address, a -> new TokenBucket(burst, perSecond, nowNanos))
+                .spend(nowNanos);
     }
 }

@@ -80,13 +80,10 @@ public class FrontDoor {
                 request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress();
         long wait = failedAttempts.waitSeconds(address, System.nanoTime());
         if (wait > 0) {
-            request.resume();
-            context.response().putHeader("Retry-After", Long.toString(wait));
-            Problems.send(
-                    context.response(),
-                    429,
+            tooMany(
+                    context,
+                    wait,
                     "too-many-failed-keys",
-                    "Too many requests",
                     "Too many refused keys from this address; retry after " + wait + " s with a valid key.");
             return;
         }
@@ -145,14 +142,7 @@ public class FrontDoor {
         }
         long wait = buckets.take(caller.keyId(), System.nanoTime());
         if (wait > 0) {
-            request.resume();
-            context.response().putHeader("Retry-After", Long.toString(wait));
-            Problems.send(
-                    context.response(),
-                    429,
-                    "rate-limited",
-                    "Too many requests",
-                    "This key is over its rate limit; retry after " + wait + " s.");
+            tooMany(context, wait, "rate-limited", "This key is over its rate limit; retry after " + wait + " s.");
             return;
         }
         if (route.service() == Route.Service.GATEWAY) {
@@ -161,6 +151,12 @@ public class FrontDoor {
         } else {
             downstreams.forward(request, context.response(), route.service(), matched.path(), caller, requestId);
         }
+    }
+
+    private static void tooMany(RoutingContext context, long waitSeconds, String slug, String detail) {
+        context.request().resume();
+        context.response().putHeader("Retry-After", Long.toString(waitSeconds));
+        Problems.send(context.response(), 429, slug, "Too many requests", detail);
     }
 
     private static void refuseUnrouted(RoutingContext context, PublicRoutes.Resolution resolution) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TokenBuckets {
     private final double rate;
     private final double burst;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     @Inject
     public TokenBuckets(GatewayConfig config) {
@@ -25,25 +25,9 @@ public class TokenBuckets {
 
     /** Zero when the request may go; otherwise the seconds to wait (at least 1) before the next one may. */
     public long take(String key, long nowNanos) {
-        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos));
+        TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(burst, rate, nowNanos));
         synchronized (bucket) {
-            bucket.tokens = Math.min(burst, bucket.tokens + (nowNanos - bucket.at) / 1e9 * rate);
-            bucket.at = nowNanos;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - bucket.tokens) / rate));
-        }
-    }
-
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
+            return bucket.take(nowNanos);
         }
     }
 }
