@@ -5,6 +5,7 @@ import io.mosaic.persistence.Outbox;
 import io.mosaic.segmentation.persistence.CustomerStore;
 import io.mosaic.segmentation.persistence.MembershipStore;
 import io.mosaic.segmentation.segments.CustomerEvaluation;
+import io.mosaic.segmentation.segments.NextCheck;
 import io.mosaic.segmentation.segments.SegmentDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

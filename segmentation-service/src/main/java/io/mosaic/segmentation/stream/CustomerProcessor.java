@@ -9,24 +9,26 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Applies one {@code mosaic.interactions} record: decoded (a malformed record goes to the DLQ with its reason),
  * deduplicated within the window ({@link SeenEvents}), then handed to {@link CustomerUpdates}. State, input offset
- * and outputs commit together (exactly-once), so there is no applied-offset table and no outbox.
+ * and outputs commit together (exactly-once), so there is no applied-offset table and no outbox. It also runs the
+ * task's {@link TimeChecks}.
  */
 final class CustomerProcessor implements Processor<String, byte[], String, byte[]> {
     private final TenantSegments segments;
-    private final SeenEvents.Settings dedup;
+    private final SegmentationTopology.Settings settings;
     private CustomerUpdates updates;
     private SeenEvents seen;
     private DeadLetters deadLetters;
 
-    CustomerProcessor(TenantSegments segments, SeenEvents.Settings dedup) {
+    CustomerProcessor(TenantSegments segments, SegmentationTopology.Settings settings) {
         this.segments = segments;
-        this.dedup = dedup;
+        this.settings = settings;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.updates = new CustomerUpdates(context, segments);
-        this.seen = new SeenEvents(context, dedup);
+        this.updates.startTimeChecks(context, settings.time());
+        this.seen = new SeenEvents(context, settings.dedup());
         this.deadLetters = new DeadLetters(context);
     }
 

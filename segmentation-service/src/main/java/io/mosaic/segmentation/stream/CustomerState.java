@@ -16,6 +16,8 @@ public final class CustomerState {
     public TreeMap<String, Instant> memberships = new TreeMap<>();
     public String mergedInto;
     public TreeSet<String> aliases = new TreeSet<>();
+    /** When time alone may next change a membership (indexed in {@link TimeChecks}), or null. */
+    public Instant nextCheckAt;
     /** The latest profiling consent decision, kept through a withdrawal so a late older grant cannot undo it. */
     public Consent consent;
 

@@ -2,19 +2,15 @@ package io.mosaic.segmentation.stream;
 
 import io.mosaic.events.EventType;
 import io.mosaic.events.InteractionEvent;
-import io.mosaic.events.SegmentChange;
 import io.mosaic.events.properties.ConsentUpdated;
 import io.mosaic.events.properties.CustomerMerged;
 import io.mosaic.persistence.CustomerHash;
-import io.mosaic.segmentation.segments.CustomerEvaluation;
 import io.mosaic.segmentation.segments.OutputPayloads;
 import io.mosaic.segmentation.segments.SegmentCatalog;
 import io.mosaic.segmentation.segments.SegmentDefinition;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -34,12 +30,31 @@ final class CustomerUpdates {
     private final TenantSegments segments;
     private final KeyValueStore<String, CustomerState> states;
     private final KeyValueStore<String, Long> erasures;
+    private final TimeChecks timeChecks;
+    private final Reevaluator reevaluator;
 
     CustomerUpdates(ProcessorContext<String, byte[]> context, TenantSegments segments) {
         this.context = context;
         this.segments = segments;
         this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
         this.erasures = context.getStateStore(SegmentationTopology.ERASURES);
+        this.timeChecks = new TimeChecks(context);
+        this.reevaluator = new Reevaluator(context, segments, timeChecks);
+    }
+
+    void startTimeChecks(ProcessorContext<?, ?> context, TimeChecks.Settings settings) {
+        timeChecks.start(context, settings, this::reevaluateForTime);
+    }
+
+    /** A customer whose next check has come: the segments time can change, re-evaluated now. */
+    private void reevaluateForTime(String key, Instant now) {
+        CustomerState state = states.get(key);
+        if (state == null || state.mergedInto != null || (state.consent != null && !state.consent.granted())) {
+            return;
+        }
+        String tenant = key.substring(0, key.indexOf(':'));
+        SegmentCatalog catalog = segments.catalog(tenant);
+        reevaluator.evaluate(key, tenant, customerOf(key, tenant), state, catalog, catalog.timeDependent(), "time");
     }
 
     Instant now() {
@@ -90,7 +105,7 @@ final class CustomerUpdates {
         }
         CustomerState moved = state == null ? new CustomerState() : state;
         if (state != null) {
-            leaveEverything(key, tenant, customerId, state, "merge");
+            reevaluator.leaveEverything(key, tenant, customerId, state, "merge");
         }
         CustomerState pointer = new CustomerState();
         pointer.mergedInto = handover.survivor();
@@ -114,7 +129,7 @@ final class CustomerUpdates {
         }
         survivor.aggregate.absorb(handover.state().aggregate);
         SegmentCatalog catalog = segments.catalog(tenant);
-        evaluate(key, tenant, customerOf(key, tenant), survivor, catalog, catalog.all(), "merge");
+        reevaluator.evaluate(key, tenant, customerOf(key, tenant), survivor, catalog, catalog.all(), "merge");
     }
 
     /** An id merged into an erased customer is erased with it. */
@@ -130,7 +145,7 @@ final class CustomerUpdates {
         SegmentCatalog catalog = segments.catalog(event.tenant());
         state.aggregate.apply(event, catalog.eventFilters());
         Collection<SegmentDefinition> affected = catalog.affectedBy(EnumSet.of(event.type()), false);
-        evaluate(
+        reevaluator.evaluate(
                 key,
                 event.tenant(),
                 customerId,
@@ -153,7 +168,7 @@ final class CustomerUpdates {
         CustomerState next = state == null ? new CustomerState() : state;
         if (!update.granted()) {
             if (state != null) {
-                leaveEverything(key, event.tenant(), customerOf(key, event.tenant()), state, "consent");
+                reevaluator.leaveEverything(key, event.tenant(), customerOf(key, event.tenant()), state, "consent");
             }
             CustomerState withdrawn = new CustomerState();
             withdrawn.aliases = next.aliases;
@@ -173,69 +188,9 @@ final class CustomerUpdates {
         }
         state.aliases.forEach(alias -> handOver(tenant, alias, Handover.erase(at)));
         if (state.mergedInto == null) {
-            leaveEverything(key, tenant, customerId, state, "erasure");
+            reevaluator.leaveEverything(key, tenant, customerId, state, "erasure");
         }
         states.delete(key);
-    }
-
-    /** Exits every segment and publishes no behavior any more (a tombstone). */
-    private void leaveEverything(String key, String tenant, String customerId, CustomerState state, String cause) {
-        SegmentCatalog catalog = segments.catalog(tenant);
-        Instant now = now();
-        state.memberships
-                .keySet()
-                .forEach(segment -> forwardChange(
-                        key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause));
-        context.forward(new Record<String, byte[]>(key, null, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
-    }
-
-    private void evaluate(
-            String key,
-            String tenant,
-            String customerId,
-            CustomerState state,
-            SegmentCatalog catalog,
-            Collection<SegmentDefinition> affected,
-            String cause) {
-        Instant now = now();
-        state.aggregate.compact(now);
-        state.aggregate.conditions.keySet().retainAll(catalog.signatures());
-        CustomerEvaluation evaluation =
-                new CustomerEvaluation(state.aggregate, now, segments.rfmScale(tenant), state.memberships.keySet());
-        Set<String> after = evaluation.evaluate(affected);
-        TreeMap<String, Instant> memberships = new TreeMap<>();
-        for (String segment : after) {
-            Instant since = state.memberships.get(segment);
-            if (since == null) {
-                forwardChange(key, tenant, customerId, segment, catalog, SegmentChange.Change.ENTERED, now, cause);
-            }
-            memberships.put(segment, since == null ? now : since);
-        }
-        for (String segment : state.memberships.keySet()) {
-            if (!after.contains(segment)) {
-                forwardChange(key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause);
-            }
-        }
-        state.memberships = memberships;
-        states.put(key, state);
-        byte[] behavior = OutputPayloads.behavior(tenant, customerId, now, OutputPayloads.json(evaluation.summary()));
-        context.forward(new Record<>(key, behavior, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
-    }
-
-    private void forwardChange(
-            String key,
-            String tenant,
-            String customerId,
-            String segment,
-            SegmentCatalog catalog,
-            SegmentChange.Change change,
-            Instant now,
-            String cause) {
-        SegmentChange record =
-                new SegmentChange(tenant, customerId, segment, catalog.nameOf(segment), change, now, cause);
-        context.forward(
-                new Record<>(key, OutputPayloads.change(record), now.toEpochMilli()),
-                SegmentationTopology.SEGMENT_CHANGES);
     }
 
     private void handOver(String tenant, String customerId, Handover handover) {

@@ -39,12 +39,12 @@ final class SeenEvents {
             return false;
         }
         byId.put(id, now.toEpochMilli());
-        byTime.put(timeKey(now.toEpochMilli(), id), id);
+        byTime.put(TimeIndex.key(now.toEpochMilli(), id), id);
         return true;
     }
 
     private void expire(long nowMillis) {
-        String until = timeKey(nowMillis - settings.window().toMillis(), "");
+        String until = TimeIndex.key(nowMillis - settings.window().toMillis(), "");
         List<KeyValue<String, String>> expired = new ArrayList<>();
         try (KeyValueIterator<String, String> oldest = byTime.range(null, until)) {
             while (oldest.hasNext() && expired.size() < settings.maxExpiredPerTick()) {
@@ -55,10 +55,5 @@ final class SeenEvents {
             byTime.delete(entry.key);
             byId.delete(entry.value);
         }
-    }
-
-    /** Sorts by time as text: the milliseconds zero-padded, then the id. */
-    private static String timeKey(long millis, String id) {
-        return String.format("%019d", Math.max(0, millis)) + '\u0000' + id;
     }
 }

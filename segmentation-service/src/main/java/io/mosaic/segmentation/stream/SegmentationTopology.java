@@ -6,10 +6,14 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Segmentation as a Kafka Streams topology: {@code mosaic.interactions} in, keyed by tenant and customer; customer
- * state, the dedup window and erasure markers in RocksDB stores with changelogs; segment changes, behavior
- * summaries and dead letters out. Merges move state between keys through the handover topic, which is
- * partitioned like the interactions (same key, same count) and read back by the same task that owns the target
- * key. Being built to replace the database-based consumer; not wired into the service yet.
+ * state, the dedup window, erasure markers and the time-check index in RocksDB stores with changelogs; segment
+ * changes, behavior summaries and dead letters out. Merges move state between keys through the handover topic,
+ * which is partitioned like the interactions (same key, same count) and read back by the task that owns the
+ * target key; a wall-clock punctuation moves segments that time alone changes.
+ *
+ * <p>Being built to replace the database-based consumer, and not wired into the service yet: segment definitions
+ * from the log, RFM cuts from sketches, backfills and event conditions over history, and the PostgreSQL read
+ * model come next.
  */
 public final class SegmentationTopology {
     static final String SOURCE = "interactions";
@@ -24,6 +28,12 @@ public final class SegmentationTopology {
     static final String ERASURES = "erasures";
     static final String SEEN_EVENTS = "seen-events";
     static final String SEEN_EVENTS_BY_TIME = "seen-events-by-time";
+    static final String DUE_CHECKS = "due-checks";
+
+    /** How the dedup window expires and how often the clock is looked at. */
+    public record Settings(SeenEvents.Settings dedup, TimeChecks.Settings time) {
+        public static final Settings DEFAULT = new Settings(SeenEvents.Settings.DEFAULT, TimeChecks.Settings.DEFAULT);
+    }
 
     /** The topics it reads and writes. */
     public record Topics(
@@ -35,11 +45,7 @@ public final class SegmentationTopology {
 
     private SegmentationTopology() {}
 
-    public static Topology build(Topics topics, TenantSegments segments) {
-        return build(topics, segments, SeenEvents.Settings.DEFAULT);
-    }
-
-    static Topology build(Topics topics, TenantSegments segments, SeenEvents.Settings dedup) {
+    public static Topology build(Topics topics, TenantSegments segments, Settings settings) {
         Topology topology = new Topology();
         topology.addSource(
                 SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.interactions());
@@ -48,7 +54,7 @@ public final class SegmentationTopology {
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(),
                 topics.handovers());
-        topology.addProcessor(PROCESSOR, () -> new CustomerProcessor(segments, dedup), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CustomerProcessor(segments, settings), SOURCE);
         topology.addProcessor(HANDOVER_PROCESSOR, () -> new HandoverProcessor(segments), HANDOVER_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -69,6 +75,11 @@ public final class SegmentationTopology {
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(SEEN_EVENTS_BY_TIME), Serdes.String(), Serdes.String()),
                 PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DUE_CHECKS), Serdes.String(), Serdes.String()),
+                PROCESSOR,
+                HANDOVER_PROCESSOR);
         for (String[] sink : new String[][] {
             {HANDOVERS, topics.handovers()},
             {SEGMENT_CHANGES, topics.segmentChanges()},

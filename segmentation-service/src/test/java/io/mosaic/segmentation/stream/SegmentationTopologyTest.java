@@ -45,6 +45,10 @@ class SegmentationTopologyTest {
     private TestOutputTopic<String, byte[]> deadLetters;
 
     private void start(SeenEvents.Settings dedup) {
+        start(new SegmentationTopology.Settings(dedup, TimeChecks.Settings.DEFAULT));
+    }
+
+    private void start(SegmentationTopology.Settings topologySettings) {
         Properties settings = new Properties();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "segmentation-test");
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -56,7 +60,7 @@ class SegmentationTopologyTest {
             throw new IllegalStateException(e);
         }
         driver = new TopologyTestDriver(
-                SegmentationTopology.build(TOPICS, TenantSegments.BUILT_IN, dedup), settings, START);
+                SegmentationTopology.build(TOPICS, TenantSegments.BUILT_IN, topologySettings), settings, START);
         interactions = driver.createInputTopic(
                 TOPICS.interactions(),
                 Serdes.String().serializer(),
@@ -356,6 +360,41 @@ class SegmentationTopologyTest {
                         letter.headers().lastHeader("dlq-error-message").value(), StandardCharsets.UTF_8))
                 .singleElement()
                 .satisfies(message -> assertThat(message).contains("cycle"));
+    }
+
+    @Test
+    void theClockMovesCustomersWithoutEventsABoundedNumberPerTick() {
+        start(new SegmentationTopology.Settings(
+                SeenEvents.Settings.DEFAULT, new TimeChecks.Settings(Duration.ofMinutes(1), 2)));
+        Instant almostThirtyDaysAgo = START.minus(Duration.ofMinutes((long) (29.9 * 24 * 60)));
+        for (String customer : List.of("n-1", "n-2", "n-3")) {
+            sendAll(message("acme", customer, almostThirtyDaysAgo, "chat"));
+        }
+        sendAll(message("acme", "gone", almostThirtyDaysAgo, "chat"), PlatformEvents.erasure("acme", "gone", START));
+        assertThat(readChanges())
+                .filteredOn(change -> change.segmentId().equals("new-customers"))
+                .extracting(SegmentChange::change)
+                .containsExactly(
+                        SegmentChange.Change.ENTERED,
+                        SegmentChange.Change.ENTERED,
+                        SegmentChange.Change.ENTERED,
+                        SegmentChange.Change.ENTERED,
+                        SegmentChange.Change.EXITED);
+
+        driver.advanceWallClockTime(Duration.ofHours(3));
+        List<SegmentChange> firstTick = readChanges();
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        List<SegmentChange> secondTick = readChanges();
+
+        assertThat(firstTick).extracting(SegmentChange::customerId).containsExactlyInAnyOrder("n-1", "n-2");
+        assertThat(secondTick).extracting(SegmentChange::customerId).containsExactly("n-3");
+        assertThat(firstTick).allSatisfy(change -> {
+            assertThat(change.segmentId()).isEqualTo("new-customers");
+            assertThat(change.change()).isEqualTo(SegmentChange.Change.EXITED);
+            assertThat(change.cause()).isEqualTo("time");
+        });
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(changes.isEmpty()).as("an erased customer is not checked").isTrue();
     }
 
     private static InteractionEvent merged(String survivor, String absorbed, Instant at) {

@@ -1,9 +1,7 @@
-package io.mosaic.segmentation.service;
+package io.mosaic.segmentation.segments;
 
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import io.mosaic.segmentation.rules.Rule;
-import io.mosaic.segmentation.segments.SegmentCatalog;
-import io.mosaic.segmentation.segments.SegmentDefinition;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +15,12 @@ import java.util.List;
  * When time alone may next change one of a customer's memberships: the exact instant a {@code daysSince...}
  * threshold is crossed, or the next UTC midnight while day-bucketed windows of the customer still hold data.
  */
-final class NextCheck {
+public final class NextCheck {
     private static final int LONGEST_WINDOW_DAYS = 366;
 
     private NextCheck() {}
 
-    static Instant of(CustomerAggregate aggregate, SegmentCatalog catalog, Instant now) {
+    public static Instant of(CustomerAggregate aggregate, SegmentCatalog catalog, Instant now) {
         List<SegmentDefinition> timeDependent = catalog.timeDependent();
         if (timeDependent.isEmpty() || aggregate.firstSeenAt == null) {
             return null;

@@ -1,0 +1,101 @@
+package io.mosaic.segmentation.stream;
+
+import io.mosaic.events.SegmentChange;
+import io.mosaic.segmentation.segments.CustomerEvaluation;
+import io.mosaic.segmentation.segments.NextCheck;
+import io.mosaic.segmentation.segments.OutputPayloads;
+import io.mosaic.segmentation.segments.SegmentCatalog;
+import io.mosaic.segmentation.segments.SegmentDefinition;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Re-evaluates one customer's segments and forwards what changed: entries and exits, the behavior summary, and the
+ * next time check in {@link TimeChecks}; or, for a customer who is cleared, every exit and a behavior tombstone.
+ */
+final class Reevaluator {
+    private final ProcessorContext<String, byte[]> context;
+    private final TenantSegments segments;
+    private final TimeChecks timeChecks;
+    private final KeyValueStore<String, CustomerState> states;
+
+    Reevaluator(ProcessorContext<String, byte[]> context, TenantSegments segments, TimeChecks timeChecks) {
+        this.context = context;
+        this.segments = segments;
+        this.timeChecks = timeChecks;
+        this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    /** Exits every segment, is no longer checked by time, and publishes no behavior any more (a tombstone). */
+    void leaveEverything(String key, String tenant, String customerId, CustomerState state, String cause) {
+        SegmentCatalog catalog = segments.catalog(tenant);
+        Instant now = now();
+        state.memberships
+                .keySet()
+                .forEach(segment -> forwardChange(
+                        key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause));
+        timeChecks.move(key, state.nextCheckAt, null);
+        context.forward(new Record<String, byte[]>(key, null, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
+    }
+
+    void evaluate(
+            String key,
+            String tenant,
+            String customerId,
+            CustomerState state,
+            SegmentCatalog catalog,
+            Collection<SegmentDefinition> affected,
+            String cause) {
+        Instant now = now();
+        state.aggregate.compact(now);
+        state.aggregate.conditions.keySet().retainAll(catalog.signatures());
+        CustomerEvaluation evaluation =
+                new CustomerEvaluation(state.aggregate, now, segments.rfmScale(tenant), state.memberships.keySet());
+        Set<String> after = evaluation.evaluate(affected);
+        TreeMap<String, Instant> memberships = new TreeMap<>();
+        for (String segment : after) {
+            Instant since = state.memberships.get(segment);
+            if (since == null) {
+                forwardChange(key, tenant, customerId, segment, catalog, SegmentChange.Change.ENTERED, now, cause);
+            }
+            memberships.put(segment, since == null ? now : since);
+        }
+        for (String segment : state.memberships.keySet()) {
+            if (!after.contains(segment)) {
+                forwardChange(key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause);
+            }
+        }
+        state.memberships = memberships;
+        Instant next = NextCheck.of(state.aggregate, catalog, now);
+        timeChecks.move(key, state.nextCheckAt, next);
+        state.nextCheckAt = next;
+        states.put(key, state);
+        byte[] behavior = OutputPayloads.behavior(tenant, customerId, now, OutputPayloads.json(evaluation.summary()));
+        context.forward(new Record<>(key, behavior, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
+    }
+
+    private void forwardChange(
+            String key,
+            String tenant,
+            String customerId,
+            String segment,
+            SegmentCatalog catalog,
+            SegmentChange.Change change,
+            Instant now,
+            String cause) {
+        SegmentChange record =
+                new SegmentChange(tenant, customerId, segment, catalog.nameOf(segment), change, now, cause);
+        context.forward(
+                new Record<>(key, OutputPayloads.change(record), now.toEpochMilli()),
+                SegmentationTopology.SEGMENT_CHANGES);
+    }
+}
