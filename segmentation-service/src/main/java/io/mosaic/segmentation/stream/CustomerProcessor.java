@@ -13,20 +13,20 @@ import org.apache.kafka.streams.processor.api.Record;
  * task's {@link TimeChecks}.
  */
 final class CustomerProcessor implements Processor<String, byte[], String, byte[]> {
-    private final TenantSegments segments;
+    private final TenantSegments.Source segments;
     private final SegmentationTopology.Settings settings;
     private CustomerUpdates updates;
     private SeenEvents seen;
     private DeadLetters deadLetters;
 
-    CustomerProcessor(TenantSegments segments, SegmentationTopology.Settings settings) {
+    CustomerProcessor(TenantSegments.Source segments, SegmentationTopology.Settings settings) {
         this.segments = segments;
         this.settings = settings;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.updates = new CustomerUpdates(context, segments);
+        this.updates = new CustomerUpdates(context, segments.open(context));
         this.updates.startTimeChecks(context, settings.time());
         this.seen = new SeenEvents(context, settings.dedup());
         this.deadLetters = new DeadLetters(context);

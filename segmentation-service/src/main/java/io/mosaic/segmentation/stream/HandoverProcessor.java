@@ -8,17 +8,17 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /** Applies one {@link Handover} to the customer of its key; one that cannot be applied goes to the DLQ. */
 final class HandoverProcessor implements Processor<String, byte[], String, byte[]> {
-    private final TenantSegments segments;
+    private final TenantSegments.Source segments;
     private CustomerUpdates updates;
     private DeadLetters deadLetters;
 
-    HandoverProcessor(TenantSegments segments) {
+    HandoverProcessor(TenantSegments.Source segments) {
         this.segments = segments;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-        this.updates = new CustomerUpdates(context, segments);
+        this.updates = new CustomerUpdates(context, segments.open(context));
         this.deadLetters = new DeadLetters(context);
     }
 

@@ -1,5 +1,6 @@
 package io.mosaic.segmentation.stream;
 
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -11,9 +12,11 @@ import org.apache.kafka.streams.state.Stores;
  * which is partitioned like the interactions (same key, same count) and read back by the task that owns the
  * target key; a wall-clock punctuation moves segments that time alone changes.
  *
- * <p>Being built to replace the database-based consumer, and not wired into the service yet: segment definitions
- * from the log, RFM cuts from sketches, backfills and event conditions over history, and the PostgreSQL read
- * model come next.
+ * <p>Each tenant's segments come from the compacted definitions topic, read into a global store
+ * ({@link DefinedSegments}), so a rebuild from the log restores custom segments too.
+ *
+ * <p>Being built to replace the database-based consumer, and not wired into the service yet: RFM cuts from
+ * sketches, backfills and event conditions over history, and the PostgreSQL read model come next.
  */
 public final class SegmentationTopology {
     static final String SOURCE = "interactions";
@@ -29,6 +32,7 @@ public final class SegmentationTopology {
     static final String SEEN_EVENTS = "seen-events";
     static final String SEEN_EVENTS_BY_TIME = "seen-events-by-time";
     static final String DUE_CHECKS = "due-checks";
+    static final String DEFINITIONS = "segment-definitions";
 
     /** How the dedup window expires and how often the clock is looked at. */
     public record Settings(SeenEvents.Settings dedup, TimeChecks.Settings time) {
@@ -38,6 +42,7 @@ public final class SegmentationTopology {
     /** The topics it reads and writes. */
     public record Topics(
             String interactions,
+            String segmentDefinitions,
             String handovers,
             String segmentChanges,
             String customerBehavior,
@@ -45,8 +50,20 @@ public final class SegmentationTopology {
 
     private SegmentationTopology() {}
 
-    public static Topology build(Topics topics, TenantSegments segments, Settings settings) {
+    public static Topology build(Topics topics, Settings settings) {
         Topology topology = new Topology();
+        Map<String, Long> versions = DefinedSegments.newVersions();
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(DEFINITIONS), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(), // the compacted topic is its changelog
+                "segment-definitions-in",
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                topics.segmentDefinitions(),
+                "segment-definitions-loader",
+                () -> new DefinitionsLoader(versions));
+        TenantSegments.Source segments = context -> new DefinedSegments(context.getStateStore(DEFINITIONS), versions);
         topology.addSource(
                 SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.interactions());
         topology.addSource(

@@ -1,8 +1,8 @@
 package io.mosaic.segmentation.stream;
 
 import io.mosaic.segmentation.behavior.RfmScale;
-import io.mosaic.segmentation.segments.BuiltInSegments;
 import io.mosaic.segmentation.segments.SegmentCatalog;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /** Where the topology learns a tenant's segments and RFM scale. */
 public interface TenantSegments {
@@ -10,18 +10,8 @@ public interface TenantSegments {
 
     RfmScale rfmScale(String tenant);
 
-    /** Every tenant has the built-in segments and no RFM scale yet. */
-    TenantSegments BUILT_IN = new TenantSegments() {
-        private final SegmentCatalog builtIn = SegmentCatalog.of(BuiltInSegments.ALL);
-
-        @Override
-        public SegmentCatalog catalog(String tenant) {
-            return builtIn;
-        }
-
-        @Override
-        public RfmScale rfmScale(String tenant) {
-            return RfmScale.NONE;
-        }
-    };
+    /** Opens the tenant segments a processor uses, from its context's stores. */
+    interface Source {
+        TenantSegments open(ProcessorContext<?, ?> context);
+    }
 }

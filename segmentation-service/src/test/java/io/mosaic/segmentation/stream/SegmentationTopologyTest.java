@@ -33,6 +33,7 @@ class SegmentationTopologyTest {
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
     private static final SegmentationTopology.Topics TOPICS = new SegmentationTopology.Topics(
             "mosaic.interactions",
+            "mosaic.segment-definitions",
             "mosaic-segmentation-handovers",
             "mosaic.segment-changes",
             "mosaic.customer-behavior",
@@ -43,6 +44,7 @@ class SegmentationTopologyTest {
     private TestOutputTopic<String, byte[]> changes;
     private TestOutputTopic<String, byte[]> behavior;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private TestInputTopic<String, byte[]> definitions;
 
     private void start(SeenEvents.Settings dedup) {
         start(new SegmentationTopology.Settings(dedup, TimeChecks.Settings.DEFAULT));
@@ -59,10 +61,13 @@ class SegmentationTopologyTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(
-                SegmentationTopology.build(TOPICS, TenantSegments.BUILT_IN, topologySettings), settings, START);
+        driver = new TopologyTestDriver(SegmentationTopology.build(TOPICS, topologySettings), settings, START);
         interactions = driver.createInputTopic(
                 TOPICS.interactions(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        definitions = driver.createInputTopic(
+                TOPICS.segmentDefinitions(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         changes = driver.createOutputTopic(
@@ -395,6 +400,44 @@ class SegmentationTopologyTest {
         });
         driver.advanceWallClockTime(Duration.ofMinutes(1));
         assertThat(changes.isEmpty()).as("an erased customer is not checked").isTrue();
+    }
+
+    @Test
+    void eachTenantsSegmentsComeFromTheDefinitionsTopicAndABadOneIsSkipped() throws IOException {
+        start(SeenEvents.Settings.DEFAULT);
+        define(
+                "acme:big-buyers",
+                "{\"id\": \"big-buyers\", \"name\": \"Big buyers\", \"description\": \"\","
+                        + " \"rule\": {\"metric\": \"purchases.total\", \"op\": \"gte\", \"value\": 1000}}");
+        define(
+                "acme:broken",
+                "{\"id\": \"broken\", \"name\": \"Broken\", \"description\": \"\","
+                        + " \"rule\": {\"metric\": \"purchases.total\", \"op\": \"gte\", \"value\": 1e400}}");
+        define("acme:new-customers", "{\"id\": \"new-customers\", \"deleted\": true}");
+
+        sendAll(
+                purchase("acme", "rich", START.minusSeconds(60), "1500", false),
+                purchase("other", "rich", START.minusSeconds(60), "1500", false));
+        List<SegmentChange> entered = readChanges();
+
+        assertThat(entered)
+                .filteredOn(change -> change.tenant().equals("acme"))
+                .extracting(SegmentChange::segmentId)
+                .contains("big-buyers")
+                .doesNotContain("broken", "new-customers");
+        assertThat(entered)
+                .filteredOn(change -> change.tenant().equals("other"))
+                .extracting(SegmentChange::segmentId)
+                .contains("new-customers")
+                .doesNotContain("big-buyers");
+
+        definitions.pipeInput("acme:big-buyers", (byte[]) null);
+        sendAll(purchase("acme", "rich-too", START.minusSeconds(30), "2000", false));
+        assertThat(readChanges()).extracting(SegmentChange::segmentId).doesNotContain("big-buyers");
+    }
+
+    private void define(String key, String json) {
+        definitions.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static InteractionEvent merged(String survivor, String absorbed, Instant at) {
