@@ -196,6 +196,10 @@ class GatewayTest extends GatewayTestBase {
         assertThat(RawHttp.send("127.0.0.2", port, "GET", "/v1/segments", known).status())
                 .as("a key checked before still works")
                 .isEqualTo(202);
+        assertThat(RawHttp.send("127.0.0.2", port, "GET", "/v1/segments", known.substring(0, 16) + "forged")
+                        .status())
+                .as("a key of a known id is checked, not held up: clients behind one proxy share an address")
+                .isEqualTo(401);
         assertThat(RawHttp.send("127.0.0.1", port, "GET", "/v1/segments", "mk_000000000000_other")
                         .status())
                 .as("another address is not limited")

@@ -20,6 +20,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class Authenticator {
     private static final int MAX_CACHED = 100_000;
+    static final Duration KNOWN_FOR = Duration.ofHours(1);
 
     private final ApiKeyStore store;
     private final KeyHasher hasher;
@@ -27,6 +28,10 @@ public class Authenticator {
     private final Clock clock;
     private final byte[] bootstrapHash;
     private final Map<String, Cached> cache;
+    /** Stored keys by id, for {@code key-cache-ttl}: a wrong secret for a known id costs a hash, not a query. */
+    private final Map<String, CachedKey> byId;
+    /** Ids of keys verified in the last {@link #KNOWN_FOR}: {@link FailedAttempts} does not hold them up. */
+    private final Map<String, Instant> knownIds;
 
     @jakarta.inject.Inject
     public Authenticator(ApiKeyStore store, KeyHasher hasher, GatewayConfig config, Clock clock) {
@@ -45,12 +50,37 @@ public class Authenticator {
         this.ttl = ttl;
         this.clock = clock;
         this.bootstrapHash = bootstrapKey == null || bootstrapKey.isBlank() ? null : hasher.hash(bootstrapKey);
-        this.cache = new LinkedHashMap<>(1_024, 0.75f, true) {
+        this.cache = lru(maxCached);
+        this.byId = lru(maxCached);
+        this.knownIds = lru(maxCached);
+    }
+
+    private static <V> Map<String, V> lru(int maxEntries) {
+        return new LinkedHashMap<>(1_024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                return size() > maxCached;
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > maxEntries;
             }
         };
+    }
+
+    private record CachedKey(Optional<ApiKeyStore.StoredKey> key, Instant until) {}
+
+    /**
+     * Non-blocking: whether the key's id belongs to a key verified in the last hour. Such a key is looked up even
+     * from an address that sent too many refused keys: clients behind one proxy share its address, and one
+     * client's bad keys must not lock the others out. Guessing secrets for such an id stays cheap for the gateway,
+     * since keys by id are cached.
+     */
+    public boolean knowsKeyOf(String presented) {
+        String id = KeyHasher.idOf(presented);
+        if (id == null) {
+            return false;
+        }
+        synchronized (knownIds) {
+            Instant verified = knownIds.get(id);
+            return verified != null && clock.instant().isBefore(verified.plus(KNOWN_FOR));
+        }
     }
 
     private record Cached(Optional<Caller> caller, Instant until) {}
@@ -93,12 +123,18 @@ public class Authenticator {
         return java.util.HexFormat.of().formatHex(hash);
     }
 
-    /** Forgets a key's cached answer, so its revocation by this instance takes effect at once here. */
+    /** Forgets a key's cached answers, so its revocation by this instance takes effect at once here. */
     public void forget(String keyId) {
         synchronized (cache) {
             cache.values()
                     .removeIf(cached ->
                             cached.caller().filter(c -> c.keyId().equals(keyId)).isPresent());
+        }
+        synchronized (byId) {
+            byId.remove(keyId);
+        }
+        synchronized (knownIds) {
+            knownIds.remove(keyId);
         }
     }
 
@@ -110,9 +146,30 @@ public class Authenticator {
         if (id == null) {
             return Optional.empty();
         }
-        return store.find(id)
+        Optional<Caller> caller = storedKey(id)
                 .filter(key -> key.revokedAt() == null)
                 .filter(key -> java.security.MessageDigest.isEqual(hash, key.keyHash()))
                 .map(key -> new Caller(key.id(), key.tenant(), key.scopes(), false));
+        if (caller.isPresent()) {
+            synchronized (knownIds) {
+                knownIds.put(id, clock.instant());
+            }
+        }
+        return caller;
+    }
+
+    private Optional<ApiKeyStore.StoredKey> storedKey(String id) {
+        Instant now = clock.instant();
+        synchronized (byId) {
+            CachedKey cached = byId.get(id);
+            if (cached != null && now.isBefore(cached.until())) {
+                return cached.key();
+            }
+        }
+        Optional<ApiKeyStore.StoredKey> found = store.find(id);
+        synchronized (byId) {
+            byId.put(id, new CachedKey(found, now.plus(ttl)));
+        }
+        return found;
     }
 }

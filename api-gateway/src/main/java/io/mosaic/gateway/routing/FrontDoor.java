@@ -78,7 +78,7 @@ public class FrontDoor {
         }
         String address =
                 request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress();
-        long wait = failedAttempts.waitSeconds(address, System.nanoTime());
+        long wait = authenticator.knowsKeyOf(key) ? 0 : failedAttempts.waitSeconds(address, System.nanoTime());
         if (wait > 0) {
             tooMany(
                     context,

@@ -41,7 +41,8 @@ class AuthenticatorTest {
     void aFloodOfUnknownKeysPushesOutOnlyTheLeastRecentlyUsedAnswers() {
         assertThat(authenticator.authenticate(known.key())).isPresent();
         for (int i = 0; i < 1_000; i++) {
-            assertThat(authenticator.authenticate("mk_000000000000_flood" + i)).isEmpty();
+            assertThat(authenticator.authenticate(String.format("mk_%012d_flood", i)))
+                    .isEmpty();
             if (i % 50 == 0) {
                 assertThat(authenticator.cached(known.key()).get()).isPresent();
             }
@@ -64,5 +65,23 @@ class AuthenticatorTest {
         authenticator.forget(known.id());
         assertThat(authenticator.cached(known.key())).isEmpty();
         assertThat(authenticator.cached("mk_000000000000_other")).contains(Optional.empty());
+    }
+
+    @Test
+    void aKeyVerifiedBeforeIsKnownByItsIdAndWrongSecretsForItCostNoQuery() {
+        String forged = "mk_" + known.id() + "_not-the-secret";
+        assertThat(authenticator.knowsKeyOf(known.key())).isFalse();
+        assertThat(authenticator.authenticate(known.key())).isPresent();
+        assertThat(authenticator.knowsKeyOf(known.key())).isTrue();
+        assertThat(authenticator.knowsKeyOf(forged))
+                .as("the id is what is known")
+                .isTrue();
+        for (int i = 0; i < 100; i++) {
+            assertThat(authenticator.authenticate(forged + i)).isEmpty();
+        }
+        assertThat(lookups).hasValue(1);
+
+        authenticator.forget(known.id());
+        assertThat(authenticator.knowsKeyOf(known.key())).isFalse();
     }
 }
