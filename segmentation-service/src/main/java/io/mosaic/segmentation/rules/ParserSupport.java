@@ -25,7 +25,7 @@ abstract class ParserSupport {
     void only(JsonNode node, String path, Set<String> allowed) {
         node.fieldNames().forEachRemaining(name -> {
             if (!allowed.contains(name)) {
-                fail(path + "." + name, "is not a field of this condition");
+                fail(path + "." + abbreviated(name), "is not a field of this condition");
             }
         });
     }

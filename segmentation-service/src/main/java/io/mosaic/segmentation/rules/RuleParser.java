@@ -94,7 +94,8 @@ public final class RuleParser extends ParserSupport {
         if (!node.get("trait").isTextual() || trait.length() > MAX_PATH_LENGTH || !TraitPaths.isKnown(trait)) {
             fail(
                     path + ".trait",
-                    "unknown trait '" + trait + "'; use demographic.*, geographic.*, psychographic.* or custom.*");
+                    "unknown trait '" + abbreviated(trait)
+                            + "'; use demographic.*, geographic.*, psychographic.* or custom.*");
         }
         return new Rule.TraitCondition(trait, comparison(node, path, null));
     }
