@@ -1,0 +1,182 @@
+package io.mosaic.segmentation.stream;
+
+import static io.mosaic.segmentation.Events.event;
+import static io.mosaic.segmentation.Events.purchase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mosaic.events.EventJson;
+import io.mosaic.events.InteractionEvent;
+import io.mosaic.testing.EmbeddedKafka;
+import io.mosaic.testing.EventLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The topology on a real broker, exactly-once (v2), three partitions: customers on different partitions merge
+ * through the handover topic, a resent event counts once, and a new instance restores the state from the
+ * changelogs and goes on counting from there.
+ */
+class SegmentationTopologyBrokerTest {
+    private static final Instant NOW = Instant.now();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final SegmentationTopology.Topics topics = new SegmentationTopology.Topics(
+            "interactions-" + run,
+            "definitions-" + run,
+            "handovers-" + run,
+            "changes-" + run,
+            "behavior-" + run,
+            "dlq-" + run);
+
+    @Test
+    void mergesAcrossPartitionsCountOnceAndStateSurvivesANewInstance() throws Exception {
+        createTopics();
+        List<InteractionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            InteractionEvent first = purchase("acme", "a-" + i, NOW.minusSeconds(300), "10", false);
+            events.add(first);
+            events.add(first); // resent by a client: counts once
+            events.add(purchase("acme", "b-" + i, NOW.minusSeconds(200), "5", false));
+            events.add(event(
+                    "acme",
+                    "a-" + i,
+                    "customer.merged",
+                    NOW.minusSeconds(100),
+                    "'properties': {'mergedCustomerId': 'b-" + i + "'}"));
+        }
+        Map<String, JsonNode> behavior;
+        try (KafkaStreams streams = start()) {
+            send(events);
+            behavior =
+                    awaitBehavior(20, summary -> summary.at("/purchases/count").asInt() == 2);
+            streams.close(Duration.ofSeconds(30));
+        }
+        assertThat(behavior.keySet()).allMatch(key -> key.startsWith("acme:a-"));
+        assertThat(behavior.values())
+                .allSatisfy(summary -> assertThat(summary.at("/purchases/total").decimalValue())
+                        .isEqualByComparingTo("15"));
+
+        try (KafkaStreams restarted = start()) { // a new state directory: everything comes back from changelogs
+            List<InteractionEvent> more = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                more.add(purchase("acme", "b-" + i, NOW.minusSeconds(50), "100", false)); // under the absorbed id
+            }
+            send(more);
+            Map<String, JsonNode> after =
+                    awaitBehavior(20, summary -> summary.at("/purchases/count").asInt() == 3);
+            assertThat(after.values())
+                    .allSatisfy(
+                            summary -> assertThat(summary.at("/purchases/total").decimalValue())
+                                    .isEqualByComparingTo("115"));
+            restarted.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
+            List<NewTopic> created = new ArrayList<>();
+            for (String topic : List.of(
+                    topics.interactions(),
+                    topics.handovers(),
+                    topics.segmentChanges(),
+                    topics.customerBehavior(),
+                    topics.deadLetters())) {
+                created.add(new NewTopic(topic, 3, (short) 1));
+            }
+            created.add(new NewTopic(topics.segmentDefinitions(), 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")));
+            admin.createTopics(created).all().get();
+        }
+    }
+
+    private KafkaStreams start() throws IOException {
+        Properties settings = new Properties();
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "segmentation-" + run);
+        settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        settings.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("streams").toString());
+        settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // The next instance waits for this one's session to end before it gets the partitions (45 s by default).
+        settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
+        KafkaStreams streams =
+                new KafkaStreams(SegmentationTopology.build(topics, SegmentationTopology.Settings.DEFAULT), settings);
+        streams.start();
+        return streams;
+    }
+
+    private void send(List<InteractionEvent> events) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings)) {
+            for (InteractionEvent event : events) {
+                var record = EventLog.record(event);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        topics.interactions(), record.key(), record.value()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Reads the behavior topic (committed records only) until {@code customers} summaries pass {@code done}. */
+    private Map<String, JsonNode> awaitBehavior(int customers, java.util.function.Predicate<JsonNode> done) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, JsonNode> latest = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
+            consumer.subscribe(List.of(topics.customerBehavior()));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        latest.remove(record.key());
+                    } else {
+                        latest.put(record.key(), read(record.value()).get("behavior"));
+                    }
+                }
+                return latest.values().stream().filter(done).count() == customers;
+            });
+        }
+        return latest;
+    }
+
+    private static JsonNode read(byte[] json) {
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
