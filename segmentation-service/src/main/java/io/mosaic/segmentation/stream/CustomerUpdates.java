@@ -11,6 +11,7 @@ import io.mosaic.segmentation.segments.SegmentDefinition;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -48,13 +49,23 @@ final class CustomerUpdates {
 
     /** A customer whose next check has come: the segments time can change, re-evaluated now. */
     private void reevaluateForTime(String key, Instant now) {
+        reevaluate(key, catalog -> catalog.timeDependent(), "time");
+    }
+
+    /** A customer of a tenant whose segments changed: every segment, re-evaluated now. */
+    void reevaluateForBackfill(String key, Instant now) {
+        reevaluate(key, SegmentCatalog::all, "backfill");
+    }
+
+    private void reevaluate(
+            String key, java.util.function.Function<SegmentCatalog, List<SegmentDefinition>> which, String cause) {
         CustomerState state = states.get(key);
         if (state == null || state.mergedInto != null || (state.consent != null && !state.consent.granted())) {
             return;
         }
         String tenant = key.substring(0, key.indexOf(':'));
         SegmentCatalog catalog = segments.catalog(tenant);
-        reevaluator.evaluate(key, tenant, customerOf(key, tenant), state, catalog, catalog.timeDependent(), "time");
+        reevaluator.evaluate(key, tenant, customerOf(key, tenant), state, catalog, which.apply(catalog), cause);
     }
 
     Instant now() {

@@ -60,7 +60,14 @@ final class Reevaluator {
         state.aggregate.conditions.keySet().retainAll(catalog.signatures());
         CustomerEvaluation evaluation =
                 new CustomerEvaluation(state.aggregate, now, segments.rfmScale(tenant), state.memberships.keySet());
-        Set<String> after = evaluation.evaluate(affected);
+        Set<String> after = new java.util.HashSet<>(evaluation.evaluate(affected));
+        for (String segment : state.memberships.keySet()) {
+            if (catalog.nameOf(segment) == null) { // the segment was deleted
+                after.remove(segment);
+                forwardChange(
+                        key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, "segment-deleted");
+            }
+        }
         TreeMap<String, Instant> memberships = new TreeMap<>();
         for (String segment : after) {
             Instant since = state.memberships.get(segment);
@@ -70,7 +77,7 @@ final class Reevaluator {
             memberships.put(segment, since == null ? now : since);
         }
         for (String segment : state.memberships.keySet()) {
-            if (!after.contains(segment)) {
+            if (!after.contains(segment) && catalog.nameOf(segment) != null) {
                 forwardChange(key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause);
             }
         }

@@ -15,8 +15,10 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Each tenant's segments come from the compacted definitions topic, read into a global store
  * ({@link DefinedSegments}), so a rebuild from the log restores custom segments too.
  *
- * <p>Being built to replace the database-based consumer, and not wired into the service yet: RFM cuts from
- * sketches, backfills and event conditions over history, and the PostgreSQL read model come next.
+ * When they change, the tenant's stored customers are re-evaluated in the background ({@link Backfills}).
+ *
+ * <p>Being built to replace the database-based consumer, and not wired into the service yet: backfill progress
+ * and resumption, RFM cuts from sketches, event conditions over history, and the PostgreSQL read model come next.
  */
 public final class SegmentationTopology {
     static final String SOURCE = "interactions";
@@ -35,8 +37,9 @@ public final class SegmentationTopology {
     static final String DEFINITIONS = "segment-definitions";
 
     /** How the dedup window expires and how often the clock is looked at. */
-    public record Settings(SeenEvents.Settings dedup, TimeChecks.Settings time) {
-        public static final Settings DEFAULT = new Settings(SeenEvents.Settings.DEFAULT, TimeChecks.Settings.DEFAULT);
+    public record Settings(SeenEvents.Settings dedup, TimeChecks.Settings time, Backfills.Settings backfill) {
+        public static final Settings DEFAULT =
+                new Settings(SeenEvents.Settings.DEFAULT, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT);
     }
 
     /** The topics it reads and writes. */
@@ -71,7 +74,7 @@ public final class SegmentationTopology {
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(),
                 topics.handovers());
-        topology.addProcessor(PROCESSOR, () -> new CustomerProcessor(segments, settings), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CustomerProcessor(segments, settings, versions), SOURCE);
         topology.addProcessor(HANDOVER_PROCESSOR, () -> new HandoverProcessor(segments), HANDOVER_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(

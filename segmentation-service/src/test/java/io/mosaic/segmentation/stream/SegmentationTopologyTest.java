@@ -47,7 +47,7 @@ class SegmentationTopologyTest {
     private TestInputTopic<String, byte[]> definitions;
 
     private void start(SeenEvents.Settings dedup) {
-        start(new SegmentationTopology.Settings(dedup, TimeChecks.Settings.DEFAULT));
+        start(new SegmentationTopology.Settings(dedup, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT));
     }
 
     private void start(SegmentationTopology.Settings topologySettings) {
@@ -370,7 +370,9 @@ class SegmentationTopologyTest {
     @Test
     void theClockMovesCustomersWithoutEventsABoundedNumberPerTick() {
         start(new SegmentationTopology.Settings(
-                SeenEvents.Settings.DEFAULT, new TimeChecks.Settings(Duration.ofMinutes(1), 2)));
+                SeenEvents.Settings.DEFAULT,
+                new TimeChecks.Settings(Duration.ofMinutes(1), 2),
+                Backfills.Settings.DEFAULT));
         Instant almostThirtyDaysAgo = START.minus(Duration.ofMinutes((long) (29.9 * 24 * 60)));
         for (String customer : List.of("n-1", "n-2", "n-3")) {
             sendAll(message("acme", customer, almostThirtyDaysAgo, "chat"));
@@ -434,6 +436,49 @@ class SegmentationTopologyTest {
         definitions.pipeInput("acme:big-buyers", (byte[]) null);
         sendAll(purchase("acme", "rich-too", START.minusSeconds(30), "2000", false));
         assertThat(readChanges()).extracting(SegmentChange::segmentId).doesNotContain("big-buyers");
+    }
+
+    @Test
+    void aNewSegmentIsBackfilledOverStoredCustomersABoundedNumberPerTickAndADeletedOneIsLeft() {
+        start(new SegmentationTopology.Settings(
+                SeenEvents.Settings.DEFAULT,
+                TimeChecks.Settings.DEFAULT,
+                new Backfills.Settings(Duration.ofSeconds(1), 2)));
+        sendAll(
+                purchase("acme", "rich-1", START.minusSeconds(60), "1500", false),
+                purchase("acme", "rich-2", START.minusSeconds(60), "1500", false),
+                purchase("acme", "rich-3", START.minusSeconds(60), "1500", false),
+                purchase("acme", "poor", START.minusSeconds(60), "10", false));
+        readChanges();
+
+        define(
+                "acme:big-buyers",
+                "{\"id\": \"big-buyers\", \"name\": \"Big buyers\", \"description\": \"\","
+                        + " \"rule\": {\"metric\": \"purchases.total\", \"op\": \"gte\", \"value\": 1000}}");
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // poor, rich-1
+        List<SegmentChange> first = readChanges();
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // rich-2, rich-3
+        List<SegmentChange> second = readChanges();
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // nothing left
+        assertThat(first).extracting(SegmentChange::customerId).containsExactly("rich-1");
+        assertThat(second).extracting(SegmentChange::customerId).containsExactly("rich-2", "rich-3");
+        assertThat(changes.isEmpty()).isTrue();
+        assertThat(second).allSatisfy(change -> {
+            assertThat(change.segmentId()).isEqualTo("big-buyers");
+            assertThat(change.change()).isEqualTo(SegmentChange.Change.ENTERED);
+            assertThat(change.cause()).isEqualTo("backfill");
+        });
+
+        definitions.pipeInput("acme:big-buyers", (byte[]) null);
+        for (int tick = 0; tick < 3; tick++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        assertThat(readChanges())
+                .extracting(SegmentChange::customerId, SegmentChange::change, SegmentChange::cause)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("rich-1", SegmentChange.Change.EXITED, "segment-deleted"),
+                        org.assertj.core.groups.Tuple.tuple("rich-2", SegmentChange.Change.EXITED, "segment-deleted"),
+                        org.assertj.core.groups.Tuple.tuple("rich-3", SegmentChange.Change.EXITED, "segment-deleted"));
     }
 
     private void define(String key, String json) {
