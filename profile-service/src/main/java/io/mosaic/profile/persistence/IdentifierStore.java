@@ -27,6 +27,7 @@ public class IdentifierStore {
             return Set.of();
         }
         List<Presented> rows = List.copyOf(identifiers);
+        lockValues(tenant, rows);
         Set<Presented> added = new HashSet<>();
         jdbc.query(
                 "insert into identifier (tenant, kind, value, customer_id, first_seen_at)"
@@ -74,6 +75,36 @@ public class IdentifierStore {
                     statement.setString(3, key.value());
                 },
                 row -> new Presented(key, row.getString(1), Jdbc.instant(row, "first_seen_at")));
+    }
+
+    /**
+     * Serialises the transactions that present the same identifier value, until they commit: each then sees the
+     * others' claims when it looks for other holders. Without it, two customers presenting one email at the same
+     * moment from two partitions (two consumer instances) each saw only itself, and the merge was never decided.
+     * Locks are taken in one order (sorted), so two batches never wait for each other in a circle.
+     */
+    private void lockValues(String tenant, List<Presented> rows) {
+        Long[] locks = rows.stream()
+                .map(p -> lockOf(tenant, p.key()))
+                .distinct()
+                .sorted()
+                .toArray(Long[]::new);
+        jdbc.query(
+                "select pg_advisory_xact_lock(id) from unnest(?::bigint[]) as locks (id)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("bigint", locks)),
+                row -> null);
+    }
+
+    private static long lockOf(String tenant, IdentifierKey key) {
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((tenant + '\n' + key.kind().wireName() + '\n' + key.value())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return java.nio.ByteBuffer.wrap(digest).getLong();
     }
 
     public void delete(String tenant, Collection<String> customerIds) {
