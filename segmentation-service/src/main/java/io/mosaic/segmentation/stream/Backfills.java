@@ -1,26 +1,29 @@
 package io.mosaic.segmentation.stream;
 
+import io.mosaic.segmentation.behavior.RfmCuts;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * When a tenant's segment definitions change, every customer of that tenant this task holds is re-evaluated
- * against the whole catalog (a new segment filled, a changed one corrected, a deleted one left), at most
+ * When a tenant's segment definitions change (cause {@code backfill}) or its RFM cuts move (cause {@code rfm}),
+ * every customer of that tenant this task holds is re-evaluated against the whole catalog, at most
  * {@code maxPerTick} customers per wall-clock tick, so a backfill never holds up the partition's events for long.
- * A change during a backfill starts it over.
  *
- * <p>Kept in memory: a backfill in flight when the instance stops, or a change made while it was down, is not
- * resumed; those customers catch up with their next event or time check (a persisted job store comes next).
+ * <p>Each tenant's job is kept in a store with a changelog: what it was started for (the fingerprints of the
+ * definitions and of the cuts) and how far it got. A restarted or moved task resumes where the job was, and on its
+ * first tick compares every known tenant's fingerprints with its jobs, so a change made while it was down is
+ * backfilled too. A change during a backfill starts it over.
  */
 final class Backfills {
     /** How often the definitions are looked at, and how many customers one look re-evaluates at most. */
@@ -28,47 +31,106 @@ final class Backfills {
         static final Settings DEFAULT = new Settings(Duration.ofSeconds(1), 500);
     }
 
+    /**
+     * A tenant's backfill on this task: the fingerprints it re-evaluates for, its cause, the last key done (null when
+     * finished) and how many customers it re-evaluated.
+     */
+    record Job(String catalog, String cuts, String cause, String cursor, long done) {
+        static final Job NOTHING = new Job(DefinedSegments.NO_DEFINITIONS, RfmCuts.NONE.toString(), null, null, 0);
+    }
+
     /** What re-evaluating one customer is. */
     interface Reevaluation {
-        void reevaluate(String key, Instant now);
+        void reevaluate(String key, String cause);
     }
 
     private final KeyValueStore<String, CustomerState> states;
-    private final Map<String, Long> versions;
-    private final Map<String, Long> seen = new HashMap<>();
-    /** Tenant to the last key re-evaluated (the tenant's prefix before the first). */
-    private final Map<String, String> cursors = new LinkedHashMap<>();
+    private final KeyValueStore<String, Job> jobs;
+    private final TenantSegments segments;
+    private final TableVersions versions;
+    private final Map<String, Long> seenDefinitions = new HashMap<>();
+    private final Map<String, Long> seenHistograms = new HashMap<>();
+    private final Map<String, Job> running = new LinkedHashMap<>();
+    private boolean started;
 
     Backfills(
-            ProcessorContext<?, ?> context, Map<String, Long> versions, Settings settings, Reevaluation reevaluation) {
+            ProcessorContext<?, ?> context,
+            TenantSegments segments,
+            TableVersions versions,
+            Settings settings,
+            Reevaluation reevaluation) {
         this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
+        this.jobs = context.getStateStore(SegmentationTopology.BACKFILL_JOBS);
+        this.segments = segments;
         this.versions = versions;
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, nowMillis -> {
             startChanged();
-            Instant now = Instant.ofEpochMilli(nowMillis);
-            int budget = settings.maxPerTick();
-            for (Iterator<Map.Entry<String, String>> jobs = cursors.entrySet().iterator();
-                    jobs.hasNext() && budget > 0; ) {
-                Map.Entry<String, String> job = jobs.next();
-                int requested = budget;
-                List<String> keys = next(job.getKey(), job.getValue(), requested);
-                keys.forEach(key -> reevaluation.reevaluate(key, now));
-                budget -= keys.size();
-                if (keys.size() < requested) {
-                    jobs.remove(); // the tenant's customers are all done
-                } else {
-                    job.setValue(keys.get(keys.size() - 1));
-                }
-            }
+            run(settings.maxPerTick(), reevaluation);
         });
     }
 
     private void startChanged() {
-        versions.forEach((tenant, version) -> {
+        Set<String> tenants = new TreeSet<>();
+        if (!started) {
+            started = true;
+            tenants.addAll(segments.tenants());
+            try (KeyValueIterator<String, Job> stored = jobs.all()) {
+                stored.forEachRemaining(job -> {
+                    if (job.value.cursor() != null) {
+                        running.put(job.key, job.value);
+                    }
+                });
+            }
+        }
+        collectChanged(versions.definitions, seenDefinitions, tenants);
+        collectChanged(versions.rfmHistograms, seenHistograms, tenants);
+        tenants.forEach(this::startIfChanged);
+    }
+
+    private static void collectChanged(Map<String, Long> current, Map<String, Long> seen, Set<String> into) {
+        current.forEach((tenant, version) -> {
             if (!version.equals(seen.put(tenant, version))) {
-                cursors.put(tenant, tenant + ":");
+                into.add(tenant);
             }
         });
+    }
+
+    private void startIfChanged(String tenant) {
+        Job last = jobs.get(tenant);
+        Job before = last == null ? Job.NOTHING : last;
+        String catalog = segments.catalogFingerprint(tenant);
+        String cuts = segments.rfmCuts(tenant).toString();
+        boolean definitionsChanged = !catalog.equals(before.catalog());
+        if (!definitionsChanged && cuts.equals(before.cuts())) {
+            return;
+        }
+        Job job = new Job(catalog, cuts, definitionsChanged ? "backfill" : "rfm", tenant + ":", 0);
+        jobs.put(tenant, job);
+        running.put(tenant, job);
+    }
+
+    private void run(int budget, Reevaluation reevaluation) {
+        for (Iterator<Map.Entry<String, Job>> each = running.entrySet().iterator(); each.hasNext() && budget > 0; ) {
+            Map.Entry<String, Job> entry = each.next();
+            Job job = entry.getValue();
+            int requested = budget;
+            List<String> keys = next(entry.getKey(), job.cursor(), requested);
+            keys.forEach(key -> reevaluation.reevaluate(key, job.cause()));
+            budget -= keys.size();
+            boolean finished = keys.size() < requested;
+            Job progressed = new Job(
+                    job.catalog(),
+                    job.cuts(),
+                    job.cause(),
+                    finished ? null : keys.get(keys.size() - 1),
+                    job.done() + keys.size());
+            jobs.put(entry.getKey(), progressed);
+            if (finished) {
+                each.remove();
+            } else {
+                entry.setValue(progressed);
+            }
+        }
     }
 
     /** Up to {@code max} keys of the tenant's customers after {@code after}, in key order. */

@@ -1,6 +1,7 @@
 package io.mosaic.segmentation.stream;
 
 import io.mosaic.segmentation.behavior.CustomerAggregate;
+import io.mosaic.segmentation.behavior.RfmHistogram;
 import java.time.Instant;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -18,6 +19,8 @@ public final class CustomerState {
     public TreeSet<String> aliases = new TreeSet<>();
     /** When time alone may next change a membership (indexed in {@link TimeChecks}), or null. */
     public Instant nextCheckAt;
+    /** The RFM inputs this customer last added to the task's histogram ({@link RfmSketch}); null for non-buyers. */
+    public RfmHistogram.Contribution rfm;
     /** The latest profiling consent decision, kept through a withdrawal so a late older grant cannot undo it. */
     public Consent consent;
 

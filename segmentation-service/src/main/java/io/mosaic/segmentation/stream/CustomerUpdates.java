@@ -34,13 +34,13 @@ final class CustomerUpdates {
     private final TimeChecks timeChecks;
     private final Reevaluator reevaluator;
 
-    CustomerUpdates(ProcessorContext<String, byte[]> context, TenantSegments segments) {
+    CustomerUpdates(ProcessorContext<String, byte[]> context, TenantSegments segments, RfmSketch rfm) {
         this.context = context;
         this.segments = segments;
         this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
         this.erasures = context.getStateStore(SegmentationTopology.ERASURES);
         this.timeChecks = new TimeChecks(context);
-        this.reevaluator = new Reevaluator(context, segments, timeChecks);
+        this.reevaluator = new Reevaluator(context, segments, timeChecks, rfm);
     }
 
     void startTimeChecks(ProcessorContext<?, ?> context, TimeChecks.Settings settings) {
@@ -52,9 +52,9 @@ final class CustomerUpdates {
         reevaluate(key, catalog -> catalog.timeDependent(), "time");
     }
 
-    /** A customer of a tenant whose segments changed: every segment, re-evaluated now. */
-    void reevaluateForBackfill(String key, Instant now) {
-        reevaluate(key, SegmentCatalog::all, "backfill");
+    /** A customer of a tenant whose segments or RFM cuts changed: every segment, re-evaluated now. */
+    void reevaluateForBackfill(String key, String cause) {
+        reevaluate(key, SegmentCatalog::all, cause);
     }
 
     private void reevaluate(

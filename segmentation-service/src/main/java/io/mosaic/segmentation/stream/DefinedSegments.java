@@ -2,14 +2,14 @@ package io.mosaic.segmentation.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.events.EventJson;
-import io.mosaic.segmentation.behavior.RfmScale;
+import io.mosaic.segmentation.behavior.RfmCuts;
+import io.mosaic.segmentation.behavior.RfmHistogram;
 import io.mosaic.segmentation.segments.BuiltInSegments;
 import io.mosaic.segmentation.segments.SegmentCatalog;
 import io.mosaic.segmentation.segments.SegmentDefinition;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,29 +25,31 @@ final class DefinedSegments implements TenantSegments {
     /** One record of the definitions topic, keyed {@code tenant:segmentId}; a tombstone removes the definition. */
     public record Definition(String id, String name, String description, JsonNode rule, boolean deleted) {}
 
+    /** The fingerprint of a tenant without definitions: the built-in segments as they are. */
+    static final String NO_DEFINITIONS = "0-0";
+
     private record Compiled(long version, SegmentCatalog catalog) {}
 
+    private record Merged(long version, RfmCuts cuts) {}
+
     private final ReadOnlyKeyValueStore<String, byte[]> definitions;
-    private final Map<String, Long> versions;
+    private final ReadOnlyKeyValueStore<String, byte[]> rfmHistograms;
+    private final TableVersions versions;
     private final Map<String, Compiled> compiled = new java.util.HashMap<>();
+    private final Map<String, Merged> merged = new java.util.HashMap<>();
 
-    /**
-     * @param versions bumped per tenant by the global store's processor whenever a definition of the tenant
-     *     changes: the signal to compile again
-     */
-    DefinedSegments(ReadOnlyKeyValueStore<String, byte[]> definitions, Map<String, Long> versions) {
+    DefinedSegments(
+            ReadOnlyKeyValueStore<String, byte[]> definitions,
+            ReadOnlyKeyValueStore<String, byte[]> rfmHistograms,
+            TableVersions versions) {
         this.definitions = definitions;
+        this.rfmHistograms = rfmHistograms;
         this.versions = versions;
-    }
-
-    /** The version counters the global store's processor bumps, shared by every processor of this topology. */
-    static Map<String, Long> newVersions() {
-        return new ConcurrentHashMap<>();
     }
 
     @Override
     public SegmentCatalog catalog(String tenant) {
-        long version = versions.getOrDefault(tenant, 0L);
+        long version = versions.definitions.getOrDefault(tenant, 0L);
         Compiled cached = compiled.get(tenant);
         if (cached == null || cached.version() != version) {
             cached = new Compiled(version, compile(tenant));
@@ -56,9 +58,53 @@ final class DefinedSegments implements TenantSegments {
         return cached.catalog();
     }
 
+    /** The histograms every partition published for the tenant, added up; merged again when one changes. */
     @Override
-    public RfmScale rfmScale(String tenant) {
-        return RfmScale.NONE; // RFM cuts from sketches come with a later step
+    public RfmCuts rfmCuts(String tenant) {
+        long version = versions.rfmHistograms.getOrDefault(tenant, 0L);
+        Merged cached = merged.get(tenant);
+        if (cached == null || cached.version() != version) {
+            RfmHistogram total = new RfmHistogram();
+            try (KeyValueIterator<String, byte[]> parts =
+                    rfmHistograms.prefixScan(tenant + ":", Serdes.String().serializer())) {
+                parts.forEachRemaining(part -> {
+                    RfmHistogram histogram = readHistogram(part.value);
+                    if (histogram != null) {
+                        total.merge(histogram);
+                    }
+                });
+            }
+            cached = new Merged(version, total.cuts());
+            merged.put(tenant, cached);
+        }
+        return cached.cuts();
+    }
+
+    @Override
+    public String catalogFingerprint(String tenant) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        long count = 0;
+        try (KeyValueIterator<String, byte[]> stored =
+                definitions.prefixScan(tenant + ":", Serdes.String().serializer())) {
+            while (stored.hasNext()) {
+                KeyValue<String, byte[]> entry = stored.next();
+                crc.update(entry.key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                crc.update(entry.value);
+                count++;
+            }
+        }
+        return count + "-" + Long.toHexString(crc.getValue());
+    }
+
+    @Override
+    public java.util.Set<String> tenants() {
+        java.util.Set<String> tenants = new java.util.TreeSet<>();
+        for (ReadOnlyKeyValueStore<String, byte[]> store : java.util.List.of(definitions, rfmHistograms)) {
+            try (KeyValueIterator<String, byte[]> all = store.all()) {
+                all.forEachRemaining(entry -> tenants.add(entry.key.substring(0, entry.key.indexOf(':'))));
+            }
+        }
+        return tenants;
     }
 
     private SegmentCatalog compile(String tenant) {
@@ -84,6 +130,14 @@ final class DefinedSegments implements TenantSegments {
             }
         }
         return SegmentCatalog.of(segments.values());
+    }
+
+    private static RfmHistogram readHistogram(byte[] json) {
+        try {
+            return EventJson.mapper().readValue(json, RfmHistogram.class);
+        } catch (IOException e) {
+            return null; // an unreadable histogram counts for nothing rather than stopping every tenant's RFM
+        }
     }
 
     private static Definition read(byte[] json) {

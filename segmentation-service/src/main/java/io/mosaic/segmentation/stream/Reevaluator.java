@@ -1,6 +1,7 @@
 package io.mosaic.segmentation.stream;
 
 import io.mosaic.events.SegmentChange;
+import io.mosaic.segmentation.behavior.RfmHistogram;
 import io.mosaic.segmentation.segments.CustomerEvaluation;
 import io.mosaic.segmentation.segments.NextCheck;
 import io.mosaic.segmentation.segments.OutputPayloads;
@@ -22,12 +23,15 @@ final class Reevaluator {
     private final ProcessorContext<String, byte[]> context;
     private final TenantSegments segments;
     private final TimeChecks timeChecks;
+    private final RfmSketch rfm;
     private final KeyValueStore<String, CustomerState> states;
 
-    Reevaluator(ProcessorContext<String, byte[]> context, TenantSegments segments, TimeChecks timeChecks) {
+    Reevaluator(
+            ProcessorContext<String, byte[]> context, TenantSegments segments, TimeChecks timeChecks, RfmSketch rfm) {
         this.context = context;
         this.segments = segments;
         this.timeChecks = timeChecks;
+        this.rfm = rfm;
         this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
     }
 
@@ -44,6 +48,7 @@ final class Reevaluator {
                 .forEach(segment -> forwardChange(
                         key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause));
         timeChecks.move(key, state.nextCheckAt, null);
+        rfm.rescored(tenant, state.rfm, null);
         context.forward(new Record<String, byte[]>(key, null, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
     }
 
@@ -58,8 +63,8 @@ final class Reevaluator {
         Instant now = now();
         state.aggregate.compact(now);
         state.aggregate.conditions.keySet().retainAll(catalog.signatures());
-        CustomerEvaluation evaluation =
-                new CustomerEvaluation(state.aggregate, now, segments.rfmScale(tenant), state.memberships.keySet());
+        CustomerEvaluation evaluation = new CustomerEvaluation(
+                state.aggregate, now, segments.rfmCuts(tenant).scaleAt(now), state.memberships.keySet());
         Set<String> after = new java.util.HashSet<>(evaluation.evaluate(affected));
         for (String segment : state.memberships.keySet()) {
             if (catalog.nameOf(segment) == null) { // the segment was deleted
@@ -85,6 +90,10 @@ final class Reevaluator {
         Instant next = NextCheck.of(state.aggregate, catalog, now);
         timeChecks.move(key, state.nextCheckAt, next);
         state.nextCheckAt = next;
+        RfmHistogram.Contribution inputs = RfmHistogram.Contribution.of(
+                state.aggregate.lastPurchaseAt, evaluation.summary().rfm());
+        rfm.rescored(tenant, state.rfm, inputs);
+        state.rfm = inputs;
         states.put(key, state);
         byte[] behavior = OutputPayloads.behavior(tenant, customerId, now, OutputPayloads.json(evaluation.summary()));
         context.forward(new Record<>(key, behavior, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);

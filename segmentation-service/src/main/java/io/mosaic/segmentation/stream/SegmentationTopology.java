@@ -15,31 +15,43 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Each tenant's segments come from the compacted definitions topic, read into a global store
  * ({@link DefinedSegments}), so a rebuild from the log restores custom segments too.
  *
- * When they change, the tenant's stored customers are re-evaluated in the background ({@link Backfills}).
+ * When they change, the tenant's stored customers are re-evaluated in the background ({@link Backfills}). Each task
+ * publishes its share of every tenant's RFM histogram ({@link RfmSketch}) to a compacted topic, read back into a
+ * second global store whose merged histograms give the tenant's quintile cuts; when those move, the tenant's buyers
+ * are re-scored in the background, at the same bounded rate.
  *
  * <p>Being built to replace the database-based consumer, and not wired into the service yet: backfill progress
- * and resumption, RFM cuts from sketches, event conditions over history, and the PostgreSQL read model come next.
+ * reporting, event conditions over history, and the PostgreSQL read model come next.
  */
 public final class SegmentationTopology {
     static final String SOURCE = "interactions";
     static final String PROCESSOR = "customers";
     static final String HANDOVER_SOURCE = "handovers-in";
-    static final String HANDOVER_PROCESSOR = "handovers";
     static final String HANDOVERS = "handovers-out";
     static final String SEGMENT_CHANGES = "segment-changes";
     static final String BEHAVIOR = "customer-behavior";
     static final String DLQ = "dead-letters";
+    static final String RFM_HISTOGRAMS = "rfm-histograms-out";
     static final String CUSTOMER_STATES = "customer-states";
     static final String ERASURES = "erasures";
     static final String SEEN_EVENTS = "seen-events";
     static final String SEEN_EVENTS_BY_TIME = "seen-events-by-time";
     static final String DUE_CHECKS = "due-checks";
+    static final String BACKFILL_JOBS = "backfill-jobs";
     static final String DEFINITIONS = "segment-definitions";
+    static final String RFM_HISTOGRAM_TABLE = "rfm-histograms";
 
-    /** How the dedup window expires and how often the clock is looked at. */
-    public record Settings(SeenEvents.Settings dedup, TimeChecks.Settings time, Backfills.Settings backfill) {
-        public static final Settings DEFAULT =
-                new Settings(SeenEvents.Settings.DEFAULT, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT);
+    /** How the dedup window expires, how often the clock is looked at, and how often RFM histograms are shared. */
+    public record Settings(
+            SeenEvents.Settings dedup,
+            TimeChecks.Settings time,
+            Backfills.Settings backfill,
+            java.time.Duration rfmPublishEvery) {
+        public static final Settings DEFAULT = new Settings(
+                SeenEvents.Settings.DEFAULT,
+                TimeChecks.Settings.DEFAULT,
+                Backfills.Settings.DEFAULT,
+                java.time.Duration.ofSeconds(5));
     }
 
     /** The topics it reads and writes. */
@@ -47,6 +59,7 @@ public final class SegmentationTopology {
             String interactions,
             String segmentDefinitions,
             String handovers,
+            String rfmHistograms,
             String segmentChanges,
             String customerBehavior,
             String deadLetters) {}
@@ -55,18 +68,11 @@ public final class SegmentationTopology {
 
     public static Topology build(Topics topics, Settings settings) {
         Topology topology = new Topology();
-        Map<String, Long> versions = DefinedSegments.newVersions();
-        topology.addGlobalStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(DEFINITIONS), Serdes.String(), Serdes.ByteArray())
-                        .withLoggingDisabled(), // the compacted topic is its changelog
-                "segment-definitions-in",
-                Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer(),
-                topics.segmentDefinitions(),
-                "segment-definitions-loader",
-                () -> new DefinitionsLoader(versions));
-        TenantSegments.Source segments = context -> new DefinedSegments(context.getStateStore(DEFINITIONS), versions);
+        TableVersions versions = new TableVersions();
+        addGlobalTable(topology, DEFINITIONS, topics.segmentDefinitions(), versions.definitions);
+        addGlobalTable(topology, RFM_HISTOGRAM_TABLE, topics.rfmHistograms(), versions.rfmHistograms);
+        TenantSegments.Source segments = context -> new DefinedSegments(
+                context.getStateStore(DEFINITIONS), context.getStateStore(RFM_HISTOGRAM_TABLE), versions);
         topology.addSource(
                 SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.interactions());
         topology.addSource(
@@ -74,19 +80,20 @@ public final class SegmentationTopology {
                 Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(),
                 topics.handovers());
-        topology.addProcessor(PROCESSOR, () -> new CustomerProcessor(segments, settings, versions), SOURCE);
-        topology.addProcessor(HANDOVER_PROCESSOR, () -> new HandoverProcessor(segments), HANDOVER_SOURCE);
+        topology.addProcessor(
+                PROCESSOR,
+                () -> new CustomerProcessor(segments, settings, versions, topics.handovers()),
+                SOURCE,
+                HANDOVER_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CUSTOMER_STATES),
                         Serdes.String(),
                         JsonSerde.of(CustomerState.class)),
-                PROCESSOR,
-                HANDOVER_PROCESSOR);
+                PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
-                PROCESSOR,
-                HANDOVER_PROCESSOR);
+                PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(SEEN_EVENTS), Serdes.String(), Serdes.Long()),
@@ -98,22 +105,40 @@ public final class SegmentationTopology {
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(DUE_CHECKS), Serdes.String(), Serdes.String()),
-                PROCESSOR,
-                HANDOVER_PROCESSOR);
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(BACKFILL_JOBS),
+                        Serdes.String(),
+                        JsonSerde.of(Backfills.Job.class)),
+                PROCESSOR);
         for (String[] sink : new String[][] {
             {HANDOVERS, topics.handovers()},
             {SEGMENT_CHANGES, topics.segmentChanges()},
             {BEHAVIOR, topics.customerBehavior()},
-            {DLQ, topics.deadLetters()}
+            {DLQ, topics.deadLetters()},
+            {RFM_HISTOGRAMS, topics.rfmHistograms()}
         }) {
             topology.addSink(
                     sink[0],
                     sink[1],
                     Serdes.String().serializer(),
                     Serdes.ByteArray().serializer(),
-                    PROCESSOR,
-                    HANDOVER_PROCESSOR);
+                    PROCESSOR);
         }
         return topology;
+    }
+
+    /** A global store filled from a compacted topic, which is its changelog. */
+    private static void addGlobalTable(Topology topology, String store, String topic, Map<String, Long> versions) {
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                store + "-in",
+                Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(),
+                topic,
+                store + "-loader",
+                () -> new GlobalTableLoader(store, versions));
     }
 }

@@ -1,14 +1,22 @@
 package io.mosaic.segmentation.stream;
 
-import io.mosaic.segmentation.behavior.RfmScale;
+import io.mosaic.segmentation.behavior.RfmCuts;
 import io.mosaic.segmentation.segments.SegmentCatalog;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
-/** Where the topology learns a tenant's segments and RFM scale. */
+/** Where the topology learns a tenant's segments and RFM cuts. */
 public interface TenantSegments {
     SegmentCatalog catalog(String tenant);
 
-    RfmScale rfmScale(String tenant);
+    /** The cuts of the tenant's buyers on every partition, merged. */
+    RfmCuts rfmCuts(String tenant);
+
+    /** Changes whenever the tenant's segment definitions do, and only then, across restarts too. */
+    String catalogFingerprint(String tenant);
+
+    /** Every tenant that has a definition or buyers' histograms. */
+    Set<String> tenants();
 
     /** Opens the tenant segments a processor uses, from its context's stores. */
     interface Source {

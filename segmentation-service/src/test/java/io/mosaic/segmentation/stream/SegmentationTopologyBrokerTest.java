@@ -47,6 +47,7 @@ class SegmentationTopologyBrokerTest {
             "interactions-" + run,
             "definitions-" + run,
             "handovers-" + run,
+            "rfm-" + run,
             "changes-" + run,
             "behavior-" + run,
             "dlq-" + run);
@@ -106,8 +107,9 @@ class SegmentationTopologyBrokerTest {
                     topics.deadLetters())) {
                 created.add(new NewTopic(topic, 3, (short) 1));
             }
-            created.add(new NewTopic(topics.segmentDefinitions(), 1, (short) 1)
-                    .configs(Map.of("cleanup.policy", "compact")));
+            for (String table : List.of(topics.segmentDefinitions(), topics.rfmHistograms())) {
+                created.add(new NewTopic(table, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            }
             admin.createTopics(created).all().get();
         }
     }

@@ -35,6 +35,7 @@ class SegmentationTopologyTest {
             "mosaic.interactions",
             "mosaic.segment-definitions",
             "mosaic-segmentation-handovers",
+            "mosaic-segmentation-rfm-histograms",
             "mosaic.segment-changes",
             "mosaic.customer-behavior",
             "mosaic.interactions.dlq");
@@ -47,7 +48,8 @@ class SegmentationTopologyTest {
     private TestInputTopic<String, byte[]> definitions;
 
     private void start(SeenEvents.Settings dedup) {
-        start(new SegmentationTopology.Settings(dedup, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT));
+        start(new SegmentationTopology.Settings(
+                dedup, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT, Duration.ofSeconds(5)));
     }
 
     private void start(SegmentationTopology.Settings topologySettings) {
@@ -372,7 +374,8 @@ class SegmentationTopologyTest {
         start(new SegmentationTopology.Settings(
                 SeenEvents.Settings.DEFAULT,
                 new TimeChecks.Settings(Duration.ofMinutes(1), 2),
-                Backfills.Settings.DEFAULT));
+                Backfills.Settings.DEFAULT,
+                Duration.ofSeconds(5)));
         Instant almostThirtyDaysAgo = START.minus(Duration.ofMinutes((long) (29.9 * 24 * 60)));
         for (String customer : List.of("n-1", "n-2", "n-3")) {
             sendAll(message("acme", customer, almostThirtyDaysAgo, "chat"));
@@ -443,7 +446,8 @@ class SegmentationTopologyTest {
         start(new SegmentationTopology.Settings(
                 SeenEvents.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
-                new Backfills.Settings(Duration.ofSeconds(1), 2)));
+                new Backfills.Settings(Duration.ofSeconds(1), 2),
+                Duration.ofSeconds(5)));
         sendAll(
                 purchase("acme", "rich-1", START.minusSeconds(60), "1500", false),
                 purchase("acme", "rich-2", START.minusSeconds(60), "1500", false),
@@ -479,6 +483,69 @@ class SegmentationTopologyTest {
                         org.assertj.core.groups.Tuple.tuple("rich-1", SegmentChange.Change.EXITED, "segment-deleted"),
                         org.assertj.core.groups.Tuple.tuple("rich-2", SegmentChange.Change.EXITED, "segment-deleted"),
                         org.assertj.core.groups.Tuple.tuple("rich-3", SegmentChange.Change.EXITED, "segment-deleted"));
+    }
+
+    @Test
+    void rfmCutsComeFromThePartitionsHistogramsAndMovingCutsRescoreTheBuyers() throws IOException {
+        start(SeenEvents.Settings.DEFAULT);
+        for (int i = 0; i < 10; i++) {
+            for (int purchase = 0; purchase <= i; purchase++) { // b-9 buys most, spends most, and bought last
+                sendAll(purchase(
+                        "acme",
+                        "b-" + i,
+                        START.minus(Duration.ofDays(10 - i)).plusSeconds(purchase),
+                        Integer.toString((i + 1) * 100),
+                        false));
+            }
+        }
+        assertThat(readChanges()).extracting(SegmentChange::segmentId).doesNotContain("vip");
+        assertThat(stateOf("b-9").rfm).isNotNull();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(5)); // the task publishes its histogram
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // the moved cuts start a re-scoring
+        List<SegmentChange> rescored = readChanges();
+
+        assertThat(rescored)
+                .filteredOn(change -> change.segmentId().equals("vip"))
+                .extracting(SegmentChange::customerId, SegmentChange::change, SegmentChange::cause)
+                .contains(org.assertj.core.groups.Tuple.tuple("b-9", SegmentChange.Change.ENTERED, "rfm"))
+                .doesNotContain(org.assertj.core.groups.Tuple.tuple("b-0", SegmentChange.Change.ENTERED, "rfm"));
+        assertThat(latestBehavior().get("b-9").at("/rfm/score").asInt()).isEqualTo(15);
+        assertThat(driver.<String, Backfills.Job>getKeyValueStore(SegmentationTopology.BACKFILL_JOBS)
+                        .get("acme"))
+                .satisfies(job -> {
+                    assertThat(job.cause()).isEqualTo("rfm");
+                    assertThat(job.cursor()).as("finished").isNull();
+                    assertThat(job.done()).isEqualTo(10);
+                });
+
+        for (int tick = 0; tick < 10; tick++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        assertThat(changes.isEmpty()).as("unmoved cuts re-score nobody").isTrue();
+    }
+
+    @Test
+    void aBackfillKeepsItsPlaceInAStoreSoARestartedTaskResumesIt() {
+        start(new SegmentationTopology.Settings(
+                SeenEvents.Settings.DEFAULT,
+                TimeChecks.Settings.DEFAULT,
+                new Backfills.Settings(Duration.ofSeconds(1), 2),
+                Duration.ofHours(1)));
+        for (String customer : List.of("a", "b", "c", "d", "e")) {
+            sendAll(message("acme", customer, START.minusSeconds(60), "chat"));
+        }
+        define(
+                "acme:chatters",
+                "{\"id\": \"chatters\", \"name\": \"Chatters\", \"description\": \"\","
+                        + " \"rule\": {\"metric\": \"channels.chat\", \"op\": \"gte\", \"value\": 1}}");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        Backfills.Job job = driver.<String, Backfills.Job>getKeyValueStore(SegmentationTopology.BACKFILL_JOBS)
+                .get("acme");
+        assertThat(job.cause()).isEqualTo("backfill");
+        assertThat(job.cursor()).isEqualTo("acme:b");
+        assertThat(job.done()).isEqualTo(2);
     }
 
     private void define(String key, String json) {

@@ -1,0 +1,117 @@
+package io.mosaic.segmentation.behavior;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The RFM inputs of a tenant's buyers as counts per bucket: the hour of the last purchase, the purchases of the last
+ * 365 days, and their spend in buckets 1% wide. Unlike a quantile sketch it takes a buyer's old inputs out again
+ * when they change, so it stays exact under updates; histograms of different partitions add up to the tenant's.
+ * Its size is bounded by the distinct buckets, not by the buyers: a few thousand entries for years of purchases.
+ */
+public final class RfmHistogram {
+    private static final double STEP = Math.log(1.01);
+    private static final long HOUR_SECONDS = 3_600;
+
+    /** What one buyer adds: the bucket of each input. */
+    public record Contribution(long lastPurchaseHour, int frequency, int monetaryBucket) {
+        /** The buyer's inputs as of the summary, or null for a customer who never bought. */
+        public static Contribution of(Instant lastPurchaseAt, BehaviorSummary.Rfm rfm) {
+            if (lastPurchaseAt == null || rfm == null) {
+                return null;
+            }
+            return new Contribution(
+                    Math.floorDiv(lastPurchaseAt.getEpochSecond(), HOUR_SECONDS),
+                    rfm.frequency(),
+                    RfmHistogram.monetaryBucket(rfm.monetary()));
+        }
+    }
+
+    public TreeMap<Long, Long> lastPurchaseHours = new TreeMap<>();
+    public TreeMap<Long, Long> frequencies = new TreeMap<>();
+    public TreeMap<Long, Long> monetaryBuckets = new TreeMap<>();
+
+    /** Adds ({@code sign} 1) or takes out ({@code sign} -1) one buyer's inputs. */
+    public void add(Contribution contribution, int sign) {
+        if (contribution == null) {
+            return;
+        }
+        count(lastPurchaseHours, contribution.lastPurchaseHour(), sign);
+        count(frequencies, contribution.frequency(), sign);
+        count(monetaryBuckets, contribution.monetaryBucket(), sign);
+    }
+
+    public void merge(RfmHistogram other) {
+        other.lastPurchaseHours.forEach((bucket, n) -> count(lastPurchaseHours, bucket, n));
+        other.frequencies.forEach((bucket, n) -> count(frequencies, bucket, n));
+        other.monetaryBuckets.forEach((bucket, n) -> count(monetaryBuckets, bucket, n));
+    }
+
+    @JsonIgnore
+    public boolean isEmpty() {
+        return lastPurchaseHours.isEmpty();
+    }
+
+    /** The quintile cuts, as PostgreSQL's {@code percentile_cont} would give them on the buckets; NONE if empty. */
+    public RfmCuts cuts() {
+        if (isEmpty()) {
+            return RfmCuts.NONE;
+        }
+        List<Double> hours = quintiles(lastPurchaseHours, bucket -> bucket + 0.5);
+        List<Double> frequency = quintiles(frequencies, bucket -> bucket);
+        List<Double> monetary = quintiles(monetaryBuckets, RfmHistogram::monetaryValue);
+        return new RfmCuts(
+                hours,
+                frequency.stream().map(Math::floor).toList(),
+                monetary.stream().map(cut -> Math.round(cut * 100) / 100.0).toList());
+    }
+
+    static int monetaryBucket(BigDecimal monetary) {
+        double value = monetary == null ? 0 : monetary.doubleValue();
+        return value <= 0 ? Integer.MIN_VALUE : (int) Math.floor(Math.log(value) / STEP);
+    }
+
+    /** The middle of a spend bucket (geometric), 0 for the bucket of no spend. */
+    static double monetaryValue(long bucket) {
+        return bucket == Integer.MIN_VALUE ? 0 : Math.exp((bucket + 0.5) * STEP);
+    }
+
+    private static List<Double> quintiles(TreeMap<Long, Long> counts, java.util.function.LongToDoubleFunction valueOf) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        List<Double> cuts = new ArrayList<>();
+        for (double p : new double[] {0.2, 0.4, 0.6, 0.8}) {
+            double position = p * (total - 1);
+            long below = (long) Math.floor(position);
+            double low = valueOf.applyAsDouble(bucketAt(counts, below));
+            double high = valueOf.applyAsDouble(bucketAt(counts, below + 1 < total ? below + 1 : below));
+            cuts.add(low + (high - low) * (position - below));
+        }
+        return cuts;
+    }
+
+    /** The bucket of the value at 0-based rank {@code rank} in sorted order. */
+    private static long bucketAt(TreeMap<Long, Long> counts, long rank) {
+        long seen = 0;
+        for (Map.Entry<Long, Long> entry : counts.entrySet()) {
+            seen += entry.getValue();
+            if (rank < seen) {
+                return entry.getKey();
+            }
+        }
+        return counts.lastKey();
+    }
+
+    private static void count(TreeMap<Long, Long> counts, long bucket, long delta) {
+        long after = counts.getOrDefault(bucket, 0L) + delta;
+        if (after == 0) {
+            counts.remove(bucket);
+        } else {
+            counts.put(bucket, after);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.mosaic.segmentation.stream;
+
+import io.mosaic.segmentation.behavior.RfmHistogram;
+import io.mosaic.segmentation.segments.OutputPayloads;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * This task's share of each tenant's RFM histogram: every buyer's inputs as last scored ({@link
+ * CustomerState#rfm}), added up in memory. Rebuilt from the task's customer store when the task opens (a local scan,
+ * so it always equals what the committed states say), kept current as customers are re-scored, and published to
+ * the histogram topic as {@code tenant:partition} at most once per {@code publishEvery} when it changed. Every
+ * instance merges the partitions' histograms from its global store into the tenant's cuts.
+ */
+final class RfmSketch {
+    private final Map<String, RfmHistogram> histograms = new HashMap<>();
+    private final Set<String> changed = new LinkedHashSet<>();
+    private final int partition;
+
+    RfmSketch(ProcessorContext<String, byte[]> context, Duration publishEvery) {
+        this.partition = context.taskId().partition();
+        KeyValueStore<String, CustomerState> states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
+        try (KeyValueIterator<String, CustomerState> all = states.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.rfm != null) {
+                    String tenant = entry.key.substring(0, entry.key.indexOf(':'));
+                    histograms.computeIfAbsent(tenant, t -> new RfmHistogram()).add(entry.value.rfm, 1);
+                    changed.add(tenant); // a topic lost or compacted differently is put right on start
+                }
+            });
+        }
+        context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> publish(context, now));
+    }
+
+    /** A customer of the tenant is now scored with {@code after} instead of {@code before} (either may be null). */
+    void rescored(String tenant, RfmHistogram.Contribution before, RfmHistogram.Contribution after) {
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        RfmHistogram histogram = histograms.computeIfAbsent(tenant, t -> new RfmHistogram());
+        histogram.add(before, -1);
+        histogram.add(after, 1);
+        changed.add(tenant);
+    }
+
+    private void publish(ProcessorContext<String, byte[]> context, long now) {
+        for (String tenant : changed) {
+            RfmHistogram histogram = histograms.get(tenant);
+            byte[] value =
+                    histogram.isEmpty() ? null : OutputPayloads.json(histogram).getBytes(StandardCharsets.UTF_8);
+            context.forward(new Record<>(tenant + ":" + partition, value, now), SegmentationTopology.RFM_HISTOGRAMS);
+        }
+        changed.clear();
+    }
+}
