@@ -109,6 +109,19 @@ final class Backfills {
         running.put(tenant, job);
     }
 
+    /** Re-evaluates the tenant's customers on this task from the start, for {@code cause}. */
+    void restart(String tenant, String cause) {
+        Job before = jobs.get(tenant);
+        Job job = new Job(
+                before == null ? segments.catalogFingerprint(tenant) : before.catalog(),
+                before == null ? segments.rfmCuts(tenant).toString() : before.cuts(),
+                cause,
+                tenant + ":",
+                0);
+        jobs.put(tenant, job);
+        running.put(tenant, job);
+    }
+
     private void run(int budget, Reevaluation reevaluation) {
         for (Iterator<Map.Entry<String, Job>> each = running.entrySet().iterator(); each.hasNext() && budget > 0; ) {
             Map.Entry<String, Job> entry = each.next();

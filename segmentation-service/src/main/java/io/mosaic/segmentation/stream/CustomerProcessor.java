@@ -2,62 +2,91 @@ package io.mosaic.segmentation.stream;
 
 import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
+import io.mosaic.segmentation.behavior.Counter;
 import java.io.IOException;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Applies one record to the customer of its key: a {@code mosaic.interactions} record is decoded (a malformed one
  * goes to the DLQ with its reason), deduplicated within the window ({@link SeenEvents}) and handed to
  * {@link CustomerUpdates}; a record of the handover topic is a {@link Handover} from another key. State, input
  * offsets and outputs commit together (exactly-once), so there is no applied-offset table and no outbox. One
- * processor reads both topics, so a task has one set of helpers: its {@link TimeChecks}, {@link Backfills} and
- * {@link RfmSketch}.
+ * processor reads both topics, so a task has one set of helpers: its {@link TimeChecks}, {@link Backfills},
+ * {@link ConditionReplays} and {@link RfmSketch}.
  */
 final class CustomerProcessor implements Processor<String, byte[], String, byte[]> {
-    private final TenantSegments.Source segments;
     private final SegmentationTopology.Settings settings;
     private final TableVersions versions;
-    private final String handoverTopic;
+    private final SegmentationTopology.Topics topics;
     private ProcessorContext<String, byte[]> context;
+    private DefinedSegments segments;
     private CustomerUpdates updates;
+    private ConditionReplays replays;
     private SeenEvents seen;
     private DeadLetters deadLetters;
 
     CustomerProcessor(
-            TenantSegments.Source segments,
-            SegmentationTopology.Settings settings,
-            TableVersions versions,
-            String handoverTopic) {
-        this.segments = segments;
+            SegmentationTopology.Settings settings, TableVersions versions, SegmentationTopology.Topics topics) {
         this.settings = settings;
         this.versions = versions;
-        this.handoverTopic = handoverTopic;
+        this.topics = topics;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        TenantSegments tenantSegments = segments.open(context);
+        this.segments = new DefinedSegments(
+                context.getStateStore(SegmentationTopology.DEFINITIONS),
+                context.getStateStore(SegmentationTopology.RFM_HISTOGRAM_TABLE),
+                versions);
         RfmSketch rfm = new RfmSketch(context, settings.rfmPublishEvery());
-        this.updates = new CustomerUpdates(context, tenantSegments, rfm);
+        this.updates = new CustomerUpdates(context, segments, rfm);
         this.updates.startTimeChecks(context, settings.time());
-        new Backfills(context, tenantSegments, versions, settings.backfill(), updates::reevaluateForBackfill);
+        Backfills backfills =
+                new Backfills(context, segments, versions, settings.backfill(), updates::reevaluateForBackfill);
+        this.replays = new ConditionReplays(
+                context, segments, versions, settings.replay(), topics.interactions(), new ConditionReplays.Sink() {
+                    @Override
+                    public void add(String key, String signature, long day, Counter counter, long recordedAt) {
+                        CustomerState counts = new CustomerState();
+                        counts.aggregate.conditions.put(signature, new TreeMap<>(java.util.Map.of(day, counter)));
+                        updates.count(key, key.substring(0, key.indexOf(':')), counts, recordedAt, 0);
+                    }
+
+                    @Override
+                    public void finished(String tenant) {
+                        backfills.restart(tenant, "backfill");
+                    }
+                });
+        segments.replayingFrom(replays::replaying);
         this.seen = new SeenEvents(context, settings.dedup());
         this.deadLetters = new DeadLetters(context);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
-        boolean handover = context.recordMetadata()
-                .map(metadata -> metadata.topic().equals(handoverTopic))
-                .orElse(false);
-        if (handover) {
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        updates.recordedAt(record.timestamp());
+        if (metadata.topic().equals(topics.handovers())) {
             handover(record);
-        } else {
-            interaction(record);
+            return;
         }
+        replays.processing(metadata.offset());
+        try {
+            interaction(record);
+        } finally {
+            replays.processed(metadata.offset());
+        }
+    }
+
+    @Override
+    public void close() {
+        replays.close();
     }
 
     private void interaction(Record<String, byte[]> record) {
@@ -75,7 +104,8 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
             return;
         }
         try {
-            updates.event(record.key(), event, record.value(), 0);
+            Set<String> counted = replays.countedFor(event.tenant(), segments.catalog(event.tenant()));
+            updates.event(record.key(), event, record.value(), 0, counted);
         } catch (RuntimeException e) {
             deadLetters.send(record, e);
         }
@@ -88,10 +118,15 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
             switch (handover.kind()) {
                 case EVENT ->
                     updates.event(
-                            record.key(), EventJson.fromBytes(handover.event()), handover.event(), handover.hops());
+                            record.key(),
+                            EventJson.fromBytes(handover.event()),
+                            handover.event(),
+                            handover.hops(),
+                            handover.counted());
                 case MERGE -> updates.merge(record.key(), tenant, handover);
                 case ABSORB -> updates.absorb(record.key(), tenant, handover);
                 case ERASE -> updates.eraseAlias(record.key(), tenant, handover);
+                case COUNT -> updates.countHandedOver(record.key(), tenant, handover);
             }
         } catch (IOException | RuntimeException e) {
             deadLetters.send(record, e);

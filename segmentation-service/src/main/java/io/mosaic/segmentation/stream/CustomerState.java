@@ -21,6 +21,11 @@ public final class CustomerState {
     public Instant nextCheckAt;
     /** The RFM inputs this customer last added to the task's histogram ({@link RfmSketch}); null for non-buyers. */
     public RfmHistogram.Contribution rfm;
+    /**
+     * The log timestamp of the last profiling withdrawal: history recorded at or before it was cleared, and a
+     * replay of older events leaves it out too.
+     */
+    public Long countsFrom;
     /** The latest profiling consent decision, kept through a withdrawal so a late older grant cannot undo it. */
     public Consent consent;
 

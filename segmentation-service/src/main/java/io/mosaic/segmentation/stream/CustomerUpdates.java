@@ -33,6 +33,7 @@ final class CustomerUpdates {
     private final KeyValueStore<String, Long> erasures;
     private final TimeChecks timeChecks;
     private final Reevaluator reevaluator;
+    private long recordedAt;
 
     CustomerUpdates(ProcessorContext<String, byte[]> context, TenantSegments segments, RfmSketch rfm) {
         this.context = context;
@@ -72,8 +73,16 @@ final class CustomerUpdates {
         return Instant.ofEpochMilli(context.currentSystemTimeMs());
     }
 
-    /** An event for the customer under {@code key}: from the log, or passed on from an id merged into it. */
-    void event(String key, InteractionEvent event, byte[] bytes, int hops) {
+    /** The log timestamp of the record being applied. */
+    void recordedAt(long timestamp) {
+        this.recordedAt = timestamp;
+    }
+
+    /**
+     * An event for the customer under {@code key}: from the log, or passed on from an id merged into it; it counts
+     * for the event conditions in {@code counted} (null: every one of the catalog).
+     */
+    void event(String key, InteractionEvent event, byte[] bytes, int hops, java.util.Set<String> counted) {
         Long erasedAt = erasures.get(CustomerHash.of(event.tenant(), event.customerId()));
         if (erasedAt != null
                 && event.type() != EventType.CUSTOMER_ERASED
@@ -82,10 +91,7 @@ final class CustomerUpdates {
         }
         CustomerState state = states.get(key);
         if (state != null && state.mergedInto != null) {
-            handOver(
-                    event.tenant(),
-                    state.mergedInto,
-                    new Handover(Handover.Kind.EVENT, hops + 1, bytes, null, null, null, null));
+            handOver(event.tenant(), state.mergedInto, Handover.event(bytes, hops + 1, counted));
             return;
         }
         String customerId = customerOf(key, event.tenant());
@@ -99,7 +105,7 @@ final class CustomerUpdates {
                     handOver(event.tenant(), absorbed, Handover.merge(customerId));
                 }
             }
-            default -> interaction(key, event, customerId, state);
+            default -> interaction(key, event, customerId, state, counted);
         }
     }
 
@@ -143,18 +149,65 @@ final class CustomerUpdates {
         reevaluator.evaluate(key, tenant, customerOf(key, tenant), survivor, catalog, catalog.all(), "merge");
     }
 
+    /**
+     * Event-condition counts a replay found for the customer of {@code key}: added where the customer's behavior
+     * lives now (passed on to a survivor), unless erased, withdrawn, or cleared after the event was recorded.
+     * Answers whether they were added here, so the caller re-evaluates if it must.
+     */
+    boolean count(String key, String tenant, CustomerState counts, long eventRecordedAt, int hops) {
+        CustomerState state = states.get(key);
+        if (state == null) {
+            return false; // erased, or nothing that was ever counted
+        }
+        if (state.mergedInto != null) {
+            handOver(
+                    tenant,
+                    state.mergedInto,
+                    new Handover(Handover.Kind.COUNT, hops + 1, null, null, null, counts, null, null, eventRecordedAt));
+            return false;
+        }
+        if ((state.consent != null && !state.consent.granted())
+                || (state.countsFrom != null && eventRecordedAt <= state.countsFrom)) {
+            return false;
+        }
+        counts.aggregate.conditions.forEach((signature, days) -> {
+            var mine = state.aggregate.conditions.computeIfAbsent(signature, s -> new java.util.TreeMap<>());
+            days.forEach((day, counter) -> mine.merge(day, counter, io.mosaic.segmentation.behavior.Counter::plus));
+        });
+        states.put(key, state);
+        return true;
+    }
+
+    /** Counts passed on from an absorbed id's replay: added, and the survivor's segments evaluated again. */
+    void countHandedOver(String key, String tenant, Handover handover) {
+        if (count(key, tenant, handover.state(), handover.recordedAt(), handover.hops())) {
+            reevaluateForBackfill(key, "backfill");
+        }
+    }
+
     /** An id merged into an erased customer is erased with it. */
     void eraseAlias(String key, String tenant, Handover handover) {
         erase(key, tenant, customerOf(key, tenant), handover.erasedAt());
     }
 
-    private void interaction(String key, InteractionEvent event, String customerId, CustomerState stored) {
+    private void interaction(
+            String key,
+            InteractionEvent event,
+            String customerId,
+            CustomerState stored,
+            java.util.Set<String> counted) {
         CustomerState state = stored == null ? new CustomerState() : stored;
         if (state.consent != null && !state.consent.granted()) {
             return; // profiling withdrawn: nothing is learnt until it is granted again
         }
         SegmentCatalog catalog = segments.catalog(event.tenant());
-        state.aggregate.apply(event, catalog.eventFilters());
+        state.aggregate.apply(
+                event,
+                counted == null
+                        ? catalog.eventFilters()
+                        : catalog.eventFilters().stream()
+                                .filter(filter -> counted.contains(filter.signature()))
+                                .toList());
         Collection<SegmentDefinition> affected = catalog.affectedBy(EnumSet.of(event.type()), false);
         reevaluator.evaluate(
                 key,
@@ -183,6 +236,7 @@ final class CustomerUpdates {
             }
             CustomerState withdrawn = new CustomerState();
             withdrawn.aliases = next.aliases;
+            withdrawn.countsFrom = recordedAt;
             next = withdrawn;
         }
         next.consent = decision;

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.events.EventJson;
 import io.mosaic.segmentation.behavior.RfmCuts;
 import io.mosaic.segmentation.behavior.RfmHistogram;
+import io.mosaic.segmentation.rules.Rule;
 import io.mosaic.segmentation.segments.BuiltInSegments;
 import io.mosaic.segmentation.segments.SegmentCatalog;
 import io.mosaic.segmentation.segments.SegmentDefinition;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -28,7 +31,7 @@ final class DefinedSegments implements TenantSegments {
     /** The fingerprint of a tenant without definitions: the built-in segments as they are. */
     static final String NO_DEFINITIONS = "0-0";
 
-    private record Compiled(long version, SegmentCatalog catalog) {}
+    private record Compiled(long version, Set<String> replaying, SegmentCatalog catalog) {}
 
     private record Merged(long version, RfmCuts cuts) {}
 
@@ -37,6 +40,7 @@ final class DefinedSegments implements TenantSegments {
     private final TableVersions versions;
     private final Map<String, Compiled> compiled = new java.util.HashMap<>();
     private final Map<String, Merged> merged = new java.util.HashMap<>();
+    private Function<String, Set<String>> replaying = tenant -> Set.of();
 
     DefinedSegments(
             ReadOnlyKeyValueStore<String, byte[]> definitions,
@@ -47,12 +51,18 @@ final class DefinedSegments implements TenantSegments {
         this.versions = versions;
     }
 
+    /** Where the signatures still being replayed on this task come from: their segments are not evaluated yet. */
+    void replayingFrom(Function<String, Set<String>> replaying) {
+        this.replaying = replaying;
+    }
+
     @Override
     public SegmentCatalog catalog(String tenant) {
         long version = versions.definitions.getOrDefault(tenant, 0L);
+        Set<String> waiting = replaying.apply(tenant);
         Compiled cached = compiled.get(tenant);
-        if (cached == null || cached.version() != version) {
-            cached = new Compiled(version, compile(tenant));
+        if (cached == null || cached.version() != version || !cached.replaying().equals(waiting)) {
+            cached = new Compiled(version, Set.copyOf(waiting), compile(tenant, waiting));
             compiled.put(tenant, cached);
         }
         return cached.catalog();
@@ -107,7 +117,7 @@ final class DefinedSegments implements TenantSegments {
         return tenants;
     }
 
-    private SegmentCatalog compile(String tenant) {
+    private SegmentCatalog compile(String tenant, Set<String> replaying) {
         Map<String, SegmentDefinition> segments = new TreeMap<>();
         BuiltInSegments.ALL.forEach(segment -> segments.put(segment.id(), segment));
         try (KeyValueIterator<String, byte[]> stored =
@@ -129,7 +139,13 @@ final class DefinedSegments implements TenantSegments {
                 }
             }
         }
-        return SegmentCatalog.of(segments.values());
+        Set<String> pending = new java.util.TreeSet<>();
+        segments.values().forEach(segment -> {
+            if (Rule.eventFilters(segment.rule()).stream().anyMatch(f -> replaying.contains(f.signature()))) {
+                pending.add(segment.id());
+            }
+        });
+        return SegmentCatalog.of(segments.values(), pending);
     }
 
     private static RfmHistogram readHistogram(byte[] json) {

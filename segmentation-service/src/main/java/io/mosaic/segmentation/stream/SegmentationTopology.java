@@ -20,8 +20,11 @@ import org.apache.kafka.streams.state.Stores;
  * second global store whose merged histograms give the tenant's quintile cuts; when those move, the tenant's buyers
  * are re-scored in the background, at the same bounded rate.
  *
+ * A new segment's event conditions are counted over the history before it by a replay of the partition up to
+ * where the task began counting them live ({@link ConditionReplays}).
+ *
  * <p>Being built to replace the database-based consumer, and not wired into the service yet: backfill progress
- * reporting, event conditions over history, and the PostgreSQL read model come next.
+ * reporting and the PostgreSQL read model come next.
  */
 public final class SegmentationTopology {
     static final String SOURCE = "interactions";
@@ -38,6 +41,9 @@ public final class SegmentationTopology {
     static final String SEEN_EVENTS_BY_TIME = "seen-events-by-time";
     static final String DUE_CHECKS = "due-checks";
     static final String BACKFILL_JOBS = "backfill-jobs";
+    static final String COUNTED_SIGNATURES = "counted-signatures";
+    static final String CONDITION_REPLAYS = "condition-replays";
+    static final String REPLAY_SEEN = "replay-seen";
     static final String DEFINITIONS = "segment-definitions";
     static final String RFM_HISTOGRAM_TABLE = "rfm-histograms";
 
@@ -46,12 +52,14 @@ public final class SegmentationTopology {
             SeenEvents.Settings dedup,
             TimeChecks.Settings time,
             Backfills.Settings backfill,
-            java.time.Duration rfmPublishEvery) {
+            java.time.Duration rfmPublishEvery,
+            ConditionReplays.Settings replay) {
         public static final Settings DEFAULT = new Settings(
                 SeenEvents.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
                 Backfills.Settings.DEFAULT,
-                java.time.Duration.ofSeconds(5));
+                java.time.Duration.ofSeconds(5),
+                ConditionReplays.Settings.DEFAULT);
     }
 
     /** The topics it reads and writes. */
@@ -71,8 +79,6 @@ public final class SegmentationTopology {
         TableVersions versions = new TableVersions();
         addGlobalTable(topology, DEFINITIONS, topics.segmentDefinitions(), versions.definitions);
         addGlobalTable(topology, RFM_HISTOGRAM_TABLE, topics.rfmHistograms(), versions.rfmHistograms);
-        TenantSegments.Source segments = context -> new DefinedSegments(
-                context.getStateStore(DEFINITIONS), context.getStateStore(RFM_HISTOGRAM_TABLE), versions);
         topology.addSource(
                 SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.interactions());
         topology.addSource(
@@ -81,10 +87,7 @@ public final class SegmentationTopology {
                 Serdes.ByteArray().deserializer(),
                 topics.handovers());
         topology.addProcessor(
-                PROCESSOR,
-                () -> new CustomerProcessor(segments, settings, versions, topics.handovers()),
-                SOURCE,
-                HANDOVER_SOURCE);
+                PROCESSOR, () -> new CustomerProcessor(settings, versions, topics), SOURCE, HANDOVER_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CUSTOMER_STATES),
@@ -111,6 +114,22 @@ public final class SegmentationTopology {
                         Stores.persistentKeyValueStore(BACKFILL_JOBS),
                         Serdes.String(),
                         JsonSerde.of(Backfills.Job.class)),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(COUNTED_SIGNATURES),
+                        Serdes.String(),
+                        JsonSerde.of(ConditionReplays.Counted.class)),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CONDITION_REPLAYS),
+                        Serdes.String(),
+                        JsonSerde.of(ConditionReplays.Replay.class)),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(REPLAY_SEEN), Serdes.String(), Serdes.Long()),
                 PROCESSOR);
         for (String[] sink : new String[][] {
             {HANDOVERS, topics.handovers()},

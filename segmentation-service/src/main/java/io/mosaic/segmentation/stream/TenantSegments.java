@@ -3,7 +3,6 @@ package io.mosaic.segmentation.stream;
 import io.mosaic.segmentation.behavior.RfmCuts;
 import io.mosaic.segmentation.segments.SegmentCatalog;
 import java.util.Set;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /** Where the topology learns a tenant's segments and RFM cuts. */
 public interface TenantSegments {
@@ -17,9 +16,4 @@ public interface TenantSegments {
 
     /** Every tenant that has a definition or buyers' histograms. */
     Set<String> tenants();
-
-    /** Opens the tenant segments a processor uses, from its context's stores. */
-    interface Source {
-        TenantSegments open(ProcessorContext<?, ?> context);
-    }
 }

@@ -96,6 +96,53 @@ class SegmentationTopologyBrokerTest {
         }
     }
 
+    @Test
+    void aNewEventConditionCountsHistoryReadBackFromTheBrokerExactlyOnce() throws Exception {
+        createTopics();
+        List<InteractionEvent> history = new ArrayList<>();
+        List<InteractionEvent> live = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            history.add(voucherPurchase("v-" + i, NOW.minus(Duration.ofDays(2))));
+            live.add(voucherPurchase("v-" + i, NOW.minus(Duration.ofDays(1))));
+        }
+        try (KafkaStreams streams = start()) {
+            send(history);
+            awaitBehavior(6, summary -> summary.at("/purchases/count").asInt() == 1);
+            Map<String, Object> settings = Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                                topics.segmentDefinitions(),
+                                "acme:voucher-twice",
+                                "{\"id\": \"voucher-twice\", \"name\": \"Two\", \"description\": \"\", \"rule\":"
+                                        + " {\"event\": \"purchase.completed\", \"where\": {\"promotion.kind\":"
+                                        + " \"voucher\"}, \"within\": \"30d\", \"count\": {\"eq\": 2}}}"))
+                        .get();
+            }
+            send(live); // counted live or, where a task had not seen the definition yet, by the replay: once
+            Map<String, JsonNode> entered = awaitLatest(
+                    topics.segmentChanges(),
+                    6,
+                    change -> change.path("segmentId").asText().equals("voucher-twice"));
+            streams.close(Duration.ofSeconds(30));
+            assertThat(entered.values())
+                    .allSatisfy(
+                            change -> assertThat(change.path("change").asText()).isEqualTo("entered"));
+        }
+    }
+
+    private static InteractionEvent voucherPurchase(String customerId, Instant at) {
+        return event(
+                "acme",
+                customerId,
+                "purchase.completed",
+                at,
+                "'channel': 'web', 'properties': {'orderId': 'o-" + customerId + at.getEpochSecond()
+                        + "', 'amount': 10, 'currency': 'IDR', 'promotion': {'kind': 'voucher'}}");
+    }
+
     private void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
             List<NewTopic> created = new ArrayList<>();
@@ -150,6 +197,14 @@ class SegmentationTopologyBrokerTest {
 
     /** Reads the behavior topic (committed records only) until {@code customers} summaries pass {@code done}. */
     private Map<String, JsonNode> awaitBehavior(int customers, java.util.function.Predicate<JsonNode> done) {
+        Map<String, JsonNode> latest =
+                awaitLatest(topics.customerBehavior(), customers, record -> done.test(record.get("behavior")));
+        latest.replaceAll((key, record) -> record.get("behavior"));
+        return latest;
+    }
+
+    /** Reads a topic (committed records only) until the latest record of {@code keys} keys passes {@code done}. */
+    private Map<String, JsonNode> awaitLatest(String topic, int keys, java.util.function.Predicate<JsonNode> done) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -159,16 +214,17 @@ class SegmentationTopologyBrokerTest {
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Map<String, JsonNode> latest = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
-            consumer.subscribe(List.of(topics.customerBehavior()));
+            consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
+                    JsonNode value = record.value() == null ? null : read(record.value());
+                    if (value == null) {
                         latest.remove(record.key());
-                    } else {
-                        latest.put(record.key(), read(record.value()).get("behavior"));
+                    } else if (done.test(value)) {
+                        latest.put(record.key(), value);
                     }
                 }
-                return latest.values().stream().filter(done).count() == customers;
+                return latest.size() == keys;
             });
         }
         return latest;

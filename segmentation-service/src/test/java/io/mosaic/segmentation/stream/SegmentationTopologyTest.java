@@ -40,6 +40,7 @@ class SegmentationTopologyTest {
             "mosaic.customer-behavior",
             "mosaic.interactions.dlq");
 
+    private final RecordedPartitions recorded = new RecordedPartitions();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> interactions;
     private TestOutputTopic<String, byte[]> changes;
@@ -49,7 +50,7 @@ class SegmentationTopologyTest {
 
     private void start(SeenEvents.Settings dedup) {
         start(new SegmentationTopology.Settings(
-                dedup, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT, Duration.ofSeconds(5)));
+                dedup, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT, Duration.ofSeconds(5), replay()));
     }
 
     private void start(SegmentationTopology.Settings topologySettings) {
@@ -116,7 +117,13 @@ class SegmentationTopologyTest {
     }
 
     private void send(InteractionEvent event) {
-        interactions.pipeInput(InteractionEvent.key(event.tenant(), event.customerId()), EventJson.toBytes(event));
+        String key = InteractionEvent.key(event.tenant(), event.customerId());
+        recorded.append(START.toEpochMilli(), key, EventJson.toBytes(event));
+        interactions.pipeInput(key, EventJson.toBytes(event));
+    }
+
+    private ConditionReplays.Settings replay() {
+        return new ConditionReplays.Settings(Duration.ofSeconds(1), 5_000, Duration.ofDays(7), recorded);
     }
 
     private JsonNode lastBehavior() throws IOException {
@@ -167,12 +174,12 @@ class SegmentationTopologyTest {
     @Test
     void aPoisonRecordGoesToTheDeadLettersWithItsReasonAndThePartitionMovesOn() throws IOException {
         start(SeenEvents.Settings.DEFAULT);
-        interactions.pipeInput("acme:c-3", "{not json".getBytes(StandardCharsets.UTF_8));
+        pipeRaw("acme:c-3", "{not json".getBytes(StandardCharsets.UTF_8));
         String outOfBounds = new String(
                         EventJson.toBytes(purchase("acme", "c-3", START.minusSeconds(10), "100", false)),
                         StandardCharsets.UTF_8)
                 .replaceFirst("\"amount\":[^,}]+", "\"amount\":1e999999999");
-        interactions.pipeInput("acme:c-3", outOfBounds.getBytes(StandardCharsets.UTF_8));
+        pipeRaw("acme:c-3", outOfBounds.getBytes(StandardCharsets.UTF_8));
         send(purchase("acme", "c-3", START.minusSeconds(5), "20", false));
 
         var letters = deadLetters.readRecordsToList();
@@ -375,7 +382,8 @@ class SegmentationTopologyTest {
                 SeenEvents.Settings.DEFAULT,
                 new TimeChecks.Settings(Duration.ofMinutes(1), 2),
                 Backfills.Settings.DEFAULT,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                replay()));
         Instant almostThirtyDaysAgo = START.minus(Duration.ofMinutes((long) (29.9 * 24 * 60)));
         for (String customer : List.of("n-1", "n-2", "n-3")) {
             sendAll(message("acme", customer, almostThirtyDaysAgo, "chat"));
@@ -447,7 +455,8 @@ class SegmentationTopologyTest {
                 SeenEvents.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
                 new Backfills.Settings(Duration.ofSeconds(1), 2),
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                replay()));
         sendAll(
                 purchase("acme", "rich-1", START.minusSeconds(60), "1500", false),
                 purchase("acme", "rich-2", START.minusSeconds(60), "1500", false),
@@ -531,7 +540,8 @@ class SegmentationTopologyTest {
                 SeenEvents.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
                 new Backfills.Settings(Duration.ofSeconds(1), 2),
-                Duration.ofHours(1)));
+                Duration.ofHours(1),
+                replay()));
         for (String customer : List.of("a", "b", "c", "d", "e")) {
             sendAll(message("acme", customer, START.minusSeconds(60), "chat"));
         }
@@ -546,6 +556,80 @@ class SegmentationTopologyTest {
         assertThat(job.cause()).isEqualTo("backfill");
         assertThat(job.cursor()).isEqualTo("acme:b");
         assertThat(job.done()).isEqualTo(2);
+    }
+
+    private void pipeRaw(String key, byte[] value) {
+        recorded.append(START.toEpochMilli(), key, value);
+        interactions.pipeInput(key, value);
+    }
+
+    private static InteractionEvent voucherPurchase(String customerId, Instant at) {
+        return event(
+                "acme",
+                customerId,
+                "purchase.completed",
+                at,
+                "'channel': 'web', 'properties': {'orderId': 'o-" + customerId + at.getEpochSecond()
+                        + "', 'amount': 10, 'currency': 'IDR', 'promotion': {'kind': 'voucher'}}");
+    }
+
+    @Test
+    void aNewEventConditionCountsTheHistoryBeforeItExactlyOnceAndWaitsUntilItHas() {
+        start(SeenEvents.Settings.DEFAULT);
+        InteractionEvent resent = voucherPurchase("v-1", START.minus(Duration.ofDays(3)));
+        sendAll(
+                resent,
+                resent, // a client's retry: counts once, in the replay too
+                voucherPurchase("v-1", START.minus(Duration.ofDays(2))),
+                voucherPurchase("v-2", START.minus(Duration.ofDays(1))),
+                voucherPurchase("v-3", START.minus(Duration.ofDays(1))),
+                merged("v-1", "v-3", START.minus(Duration.ofHours(20))), // v-3's voucher counts for v-1
+                voucherPurchase("gone", START.minus(Duration.ofDays(1))),
+                PlatformEvents.erasure("acme", "gone", START.minus(Duration.ofHours(1))));
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // the idle task notes what it counts
+        readChanges();
+
+        define(
+                "acme:voucher-twice",
+                "{\"id\": \"voucher-twice\", \"name\": \"Two vouchers\", \"description\": \"\", \"rule\":"
+                        + " {\"event\": \"purchase.completed\", \"where\": {\"promotion.kind\": \"voucher\"},"
+                        + " \"within\": \"30d\", \"count\": {\"gte\": 2}}}");
+        sendAll(voucherPurchase("v-2", START.minusSeconds(60))); // live from here: one replayed and this make two
+        assertThat(readChanges())
+                .as("not evaluated while its history is replayed")
+                .extracting(SegmentChange::segmentId)
+                .doesNotContain("voucher-twice");
+        assertThat(driver.<String, ConditionReplays.Replay>getKeyValueStore(SegmentationTopology.CONDITION_REPLAYS)
+                        .all()
+                        .next()
+                        .value
+                        .liveFrom())
+                .isEqualTo(8);
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // the replay reads offsets 0-7
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // then the tenant's customers here are backfilled
+        List<SegmentChange> entered = readChanges();
+
+        assertThat(entered)
+                .filteredOn(change -> change.segmentId().equals("voucher-twice"))
+                .extracting(SegmentChange::customerId)
+                .containsExactlyInAnyOrder("v-1", "v-2");
+        assertThat(conditionCount("v-1"))
+                .as("two of v-1's, one of v-3's, the retry not")
+                .isEqualTo(3);
+        assertThat(conditionCount("v-2")).as("one replayed, one live").isEqualTo(2);
+        assertThat(stateOf("gone")).isNull();
+        assertThat(count(driver.getKeyValueStore(SegmentationTopology.CONDITION_REPLAYS)))
+                .isZero();
+        assertThat(count(driver.getKeyValueStore(SegmentationTopology.REPLAY_SEEN)))
+                .isZero();
+    }
+
+    private long conditionCount(String customerId) {
+        return stateOf(customerId).aggregate.conditions.values().stream()
+                .flatMap(days -> days.values().stream())
+                .mapToLong(io.mosaic.segmentation.behavior.Counter::count)
+                .sum();
     }
 
     private void define(String key, String json) {
