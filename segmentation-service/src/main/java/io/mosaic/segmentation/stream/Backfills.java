@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -17,8 +18,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * When a tenant's segment definitions change (cause {@code backfill}) or its RFM cuts move (cause {@code rfm}),
- * every customer of that tenant this task holds is re-evaluated against the whole catalog, at most
- * {@code maxPerTick} customers per wall-clock tick, so a backfill never holds up the partition's events for long.
+ * every customer of that tenant this task holds is re-evaluated against the whole catalog (for {@code rfm}, every
+ * buyer: nobody else has a score), at most {@code maxPerTick} customers per wall-clock tick, so a backfill never
+ * holds up the partition's events for long. Cuts move with nearly every new buyer, so a re-scoring starts at most
+ * once per {@code rfmEvery} per tenant; a move in between is picked up when that time has passed.
  *
  * <p>Each tenant's job is kept in a store with a changelog: what it was started for (the fingerprints of the
  * definitions and of the cuts) and how far it got. A restarted or moved task resumes where the job was, and on its
@@ -27,8 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Backfills {
     /** How often the definitions are looked at, and how many customers one look re-evaluates at most. */
-    record Settings(Duration tick, int maxPerTick) {
-        static final Settings DEFAULT = new Settings(Duration.ofSeconds(1), 500);
+    record Settings(Duration tick, int maxPerTick, Duration rfmEvery) {
+        static final Settings DEFAULT = new Settings(Duration.ofSeconds(1), 500, Duration.ofMinutes(1));
     }
 
     /**
@@ -41,7 +44,7 @@ final class Backfills {
 
     /** What re-evaluating one customer is. */
     interface Reevaluation {
-        void reevaluate(String key, String cause);
+        void reevaluate(String key, CustomerState state, String cause);
     }
 
     private final KeyValueStore<String, CustomerState> states;
@@ -51,6 +54,12 @@ final class Backfills {
     private final Map<String, Long> seenDefinitions = new HashMap<>();
     private final Map<String, Long> seenHistograms = new HashMap<>();
     private final Map<String, Job> running = new LinkedHashMap<>();
+    /** When each tenant's last re-scoring started, and the tenants whose cuts moved since but must wait. */
+    private final Map<String, Long> rfmStarted = new HashMap<>();
+
+    private final Set<String> rfmWaiting = new TreeSet<>();
+    private final Duration rfmEvery;
+    private long now;
     private boolean started;
 
     Backfills(
@@ -63,7 +72,9 @@ final class Backfills {
         this.jobs = context.getStateStore(SegmentationTopology.BACKFILL_JOBS);
         this.segments = segments;
         this.versions = versions;
+        this.rfmEvery = settings.rfmEvery();
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, nowMillis -> {
+            now = nowMillis;
             startChanged();
             run(settings.maxPerTick(), reevaluation);
         });
@@ -84,6 +95,13 @@ final class Backfills {
         }
         collectChanged(versions.definitions, seenDefinitions, tenants);
         collectChanged(versions.rfmHistograms, seenHistograms, tenants);
+        for (java.util.Iterator<String> waiting = rfmWaiting.iterator(); waiting.hasNext(); ) {
+            String tenant = waiting.next();
+            if (rfmMayStart(tenant)) {
+                waiting.remove();
+                tenants.add(tenant);
+            }
+        }
         tenants.forEach(this::startIfChanged);
     }
 
@@ -104,9 +122,21 @@ final class Backfills {
         if (!definitionsChanged && cuts.equals(before.cuts())) {
             return;
         }
+        if (!definitionsChanged && !rfmMayStart(tenant)) {
+            rfmWaiting.add(tenant);
+            return;
+        }
+        if (!definitionsChanged) {
+            rfmStarted.put(tenant, now);
+        }
         Job job = new Job(catalog, cuts, definitionsChanged ? "backfill" : "rfm", tenant + ":", 0);
         jobs.put(tenant, job);
         running.put(tenant, job);
+    }
+
+    private boolean rfmMayStart(String tenant) {
+        Long last = rfmStarted.get(tenant);
+        return last == null || now - last >= rfmEvery.toMillis();
     }
 
     /** Re-evaluates the tenant's customers on this task from the start, for {@code cause}. */
@@ -127,16 +157,21 @@ final class Backfills {
             Map.Entry<String, Job> entry = each.next();
             Job job = entry.getValue();
             int requested = budget;
-            List<String> keys = next(entry.getKey(), job.cursor(), requested);
-            keys.forEach(key -> reevaluation.reevaluate(key, job.cause()));
-            budget -= keys.size();
-            boolean finished = keys.size() < requested;
+            List<KeyValue<String, CustomerState>> customers = next(entry.getKey(), job.cursor(), requested);
+            boolean buyersOnly = job.cause().equals("rfm");
+            customers.forEach(customer -> {
+                if (!buyersOnly || customer.value.rfm != null) {
+                    reevaluation.reevaluate(customer.key, customer.value, job.cause());
+                }
+            });
+            budget -= customers.size();
+            boolean finished = customers.size() < requested;
             Job progressed = new Job(
                     job.catalog(),
                     job.cuts(),
                     job.cause(),
-                    finished ? null : keys.get(keys.size() - 1),
-                    job.done() + keys.size());
+                    finished ? null : customers.get(customers.size() - 1).key,
+                    job.done() + customers.size());
             jobs.put(entry.getKey(), progressed);
             if (finished) {
                 each.remove();
@@ -146,17 +181,17 @@ final class Backfills {
         }
     }
 
-    /** Up to {@code max} keys of the tenant's customers after {@code after}, in key order. */
-    private List<String> next(String tenant, String after, int max) {
-        List<String> keys = new ArrayList<>();
+    /** Up to {@code max} of the tenant's customers after {@code after}, in key order. */
+    private List<KeyValue<String, CustomerState>> next(String tenant, String after, int max) {
+        List<KeyValue<String, CustomerState>> customers = new ArrayList<>();
         try (KeyValueIterator<String, CustomerState> range = states.range(after, tenant + ";")) {
-            while (range.hasNext() && keys.size() < max) {
-                String key = range.next().key;
-                if (!key.equals(after)) {
-                    keys.add(key);
+            while (range.hasNext() && customers.size() < max) {
+                KeyValue<String, CustomerState> customer = range.next();
+                if (!customer.key.equals(after)) {
+                    customers.add(customer);
                 }
             }
         }
-        return keys;
+        return customers;
     }
 }

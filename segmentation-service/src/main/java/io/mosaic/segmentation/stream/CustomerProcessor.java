@@ -10,6 +10,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies one record to the customer of its key: a {@code mosaic.interactions} record is decoded (a malformed one
@@ -46,6 +48,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                 versions);
         RfmSketch rfm = new RfmSketch(context, settings.rfmPublishEvery());
         this.updates = new CustomerUpdates(context, segments, rfm);
+        restoreDerived(rfm);
         this.updates.startTimeChecks(context, settings.time());
         Backfills backfills =
                 new Backfills(context, segments, versions, settings.backfill(), updates::reevaluateForBackfill);
@@ -66,6 +69,17 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
         segments.replayingFrom(replays::replaying);
         this.seen = new SeenEvents(context, settings.dedup());
         this.deadLetters = new DeadLetters(context);
+    }
+
+    /** The task's one scan of its customers as it opens: what is derived from them is rebuilt in memory. */
+    private void restoreDerived(RfmSketch rfm) {
+        KeyValueStore<String, CustomerState> states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
+        try (KeyValueIterator<String, CustomerState> all = states.all()) {
+            all.forEachRemaining(entry -> {
+                rfm.restore(entry.key, entry.value);
+                updates.restore(entry.key, entry.value);
+            });
+        }
     }
 
     @Override

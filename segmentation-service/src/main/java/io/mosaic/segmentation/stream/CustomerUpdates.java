@@ -40,8 +40,13 @@ final class CustomerUpdates {
         this.segments = segments;
         this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
         this.erasures = context.getStateStore(SegmentationTopology.ERASURES);
-        this.timeChecks = new TimeChecks(context);
+        this.timeChecks = new TimeChecks();
         this.reevaluator = new Reevaluator(context, segments, timeChecks, rfm);
+    }
+
+    /** A stored customer, as the task opens: indexed for its next time check. */
+    void restore(String key, CustomerState state) {
+        timeChecks.restore(key, state);
     }
 
     void startTimeChecks(ProcessorContext<?, ?> context, TimeChecks.Settings settings) {
@@ -50,17 +55,19 @@ final class CustomerUpdates {
 
     /** A customer whose next check has come: the segments time can change, re-evaluated now. */
     private void reevaluateForTime(String key, Instant now) {
-        reevaluate(key, catalog -> catalog.timeDependent(), "time");
+        reevaluate(key, states.get(key), catalog -> catalog.timeDependent(), "time");
     }
 
     /** A customer of a tenant whose segments or RFM cuts changed: every segment, re-evaluated now. */
-    void reevaluateForBackfill(String key, String cause) {
-        reevaluate(key, SegmentCatalog::all, cause);
+    void reevaluateForBackfill(String key, CustomerState state, String cause) {
+        reevaluate(key, state, SegmentCatalog::all, cause);
     }
 
     private void reevaluate(
-            String key, java.util.function.Function<SegmentCatalog, List<SegmentDefinition>> which, String cause) {
-        CustomerState state = states.get(key);
+            String key,
+            CustomerState state,
+            java.util.function.Function<SegmentCatalog, List<SegmentDefinition>> which,
+            String cause) {
         if (state == null || state.mergedInto != null || (state.consent != null && !state.consent.granted())) {
             return;
         }
@@ -181,7 +188,7 @@ final class CustomerUpdates {
     /** Counts passed on from an absorbed id's replay: added, and the survivor's segments evaluated again. */
     void countHandedOver(String key, String tenant, Handover handover) {
         if (count(key, tenant, handover.state(), handover.recordedAt(), handover.hops())) {
-            reevaluateForBackfill(key, "backfill");
+            reevaluateForBackfill(key, states.get(key), "backfill");
         }
     }
 

@@ -12,13 +12,11 @@ import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * This task's share of each tenant's RFM histogram: every buyer's inputs as last scored ({@link
- * CustomerState#rfm}), added up in memory. Rebuilt from the task's customer store when the task opens (a local scan,
- * so it always equals what the committed states say), kept current as customers are re-scored, and published to
+ * CustomerState#rfm}), added up in memory. Rebuilt from the task's customer store when the task opens (the task's
+ * one scan, in {@link CustomerProcessor}, so it always equals what the committed states say), kept current as customers are re-scored, and published to
  * the histogram topic as {@code tenant:partition} at most once per {@code publishEvery} when it changed. Every
  * instance merges the partitions' histograms from its global store into the tenant's cuts.
  */
@@ -29,17 +27,16 @@ final class RfmSketch {
 
     RfmSketch(ProcessorContext<String, byte[]> context, Duration publishEvery) {
         this.partition = context.taskId().partition();
-        KeyValueStore<String, CustomerState> states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
-        try (KeyValueIterator<String, CustomerState> all = states.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value.rfm != null) {
-                    String tenant = entry.key.substring(0, entry.key.indexOf(':'));
-                    histograms.computeIfAbsent(tenant, t -> new RfmHistogram()).add(entry.value.rfm, 1);
-                    changed.add(tenant); // a topic lost or compacted differently is put right on start
-                }
-            });
-        }
         context.schedule(publishEvery, PunctuationType.WALL_CLOCK_TIME, now -> publish(context, now));
+    }
+
+    /** A stored customer, as the task opens. */
+    void restore(String key, CustomerState state) {
+        if (state.rfm != null) {
+            String tenant = key.substring(0, key.indexOf(':'));
+            histograms.computeIfAbsent(tenant, t -> new RfmHistogram()).add(state.rfm, 1);
+            changed.add(tenant); // a topic lost or compacted differently is put right on start
+        }
     }
 
     /** A customer of the tenant is now scored with {@code after} instead of {@code before} (either may be null). */

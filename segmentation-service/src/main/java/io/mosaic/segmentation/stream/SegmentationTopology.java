@@ -7,7 +7,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Segmentation as a Kafka Streams topology: {@code mosaic.interactions} in, keyed by tenant and customer; customer
- * state, the dedup window, erasure markers and the time-check index in RocksDB stores with changelogs; segment
+ * state, the dedup window and erasure markers in RocksDB stores with changelogs (the time-check index and the RFM
+ * histograms are derived from the customer states in memory when a task opens); segment
  * changes, behavior summaries and dead letters out. Merges move state between keys through the handover topic,
  * which is partitioned like the interactions (same key, same count) and read back by the task that owns the
  * target key; a wall-clock punctuation moves segments that time alone changes.
@@ -38,8 +39,6 @@ public final class SegmentationTopology {
     static final String CUSTOMER_STATES = "customer-states";
     static final String ERASURES = "erasures";
     static final String SEEN_EVENTS = "seen-events";
-    static final String SEEN_EVENTS_BY_TIME = "seen-events-by-time";
-    static final String DUE_CHECKS = "due-checks";
     static final String BACKFILL_JOBS = "backfill-jobs";
     static final String COUNTED_SIGNATURES = "counted-signatures";
     static final String CONDITION_REPLAYS = "condition-replays";
@@ -98,16 +97,11 @@ public final class SegmentationTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
                 PROCESSOR);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(SEEN_EVENTS), Serdes.String(), Serdes.Long()),
-                PROCESSOR);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(SEEN_EVENTS_BY_TIME), Serdes.String(), Serdes.String()),
-                PROCESSOR);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(DUE_CHECKS), Serdes.String(), Serdes.String()),
+                Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                SEEN_EVENTS, settings.dedup().window(), java.time.Duration.ofMillis(1), false),
+                        Serdes.String(),
+                        Serdes.Long()),
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(

@@ -4,17 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Memberships that time alone changes (a new customer 30 days on, a window sliding past a purchase): each customer's
  * next check is indexed by time, and a wall-clock punctuation re-evaluates at most {@code maxPerTick} customers
  * that are due, so the clock moves segments without events and a tick never holds up its partition for long. A
  * customer whose re-evaluation fails is tried again after {@link #RETRY_AFTER}, without stopping the tick.
+ *
+ * <p>The index is kept in memory, rebuilt from the customer states ({@link CustomerState#nextCheckAt}) when the task
+ * opens: it is derived data, so writing it to a changelog with every event would only cost.
  */
 final class TimeChecks {
     static final Duration RETRY_AFTER = Duration.ofMinutes(5);
@@ -29,22 +31,25 @@ final class TimeChecks {
         void reevaluate(String key, Instant now);
     }
 
-    private final KeyValueStore<String, String> due;
+    private final TreeMap<String, String> due = new TreeMap<>();
 
-    TimeChecks(ProcessorContext<?, ?> context) {
-        this.due = context.getStateStore(SegmentationTopology.DUE_CHECKS);
+    /** A stored customer, as the task opens. */
+    void restore(String key, CustomerState state) {
+        if (state.nextCheckAt != null) {
+            due.put(TimeIndex.key(state.nextCheckAt.toEpochMilli(), key), key);
+        }
     }
 
     /** Starts looking at the clock; once per task (by the processor of the interactions). */
     void start(ProcessorContext<?, ?> context, Settings settings, Reevaluation reevaluation) {
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, nowMillis -> {
             Instant now = Instant.ofEpochMilli(nowMillis);
-            for (KeyValue<String, String> entry : dueAt(now, settings.maxPerTick())) {
-                due.delete(entry.key);
+            for (Map.Entry<String, String> entry : dueAt(now, settings.maxPerTick())) {
+                due.remove(entry.getKey());
                 try {
-                    reevaluation.reevaluate(entry.value, now);
+                    reevaluation.reevaluate(entry.getValue(), now);
                 } catch (RuntimeException e) {
-                    due.put(TimeIndex.key(now.plus(RETRY_AFTER).toEpochMilli(), entry.value), entry.value);
+                    due.put(TimeIndex.key(now.plus(RETRY_AFTER).toEpochMilli(), entry.getValue()), entry.getValue());
                 }
             }
         });
@@ -56,19 +61,21 @@ final class TimeChecks {
             return;
         }
         if (before != null) {
-            due.delete(TimeIndex.key(before.toEpochMilli(), key));
+            due.remove(TimeIndex.key(before.toEpochMilli(), key));
         }
         if (after != null) {
             due.put(TimeIndex.key(after.toEpochMilli(), key), key);
         }
     }
 
-    private List<KeyValue<String, String>> dueAt(Instant now, int max) {
-        List<KeyValue<String, String>> found = new ArrayList<>();
-        try (KeyValueIterator<String, String> entries = due.range(null, TimeIndex.end(now.toEpochMilli()))) {
-            while (entries.hasNext() && found.size() < max) {
-                found.add(entries.next());
+    private List<Map.Entry<String, String>> dueAt(Instant now, int max) {
+        List<Map.Entry<String, String>> found = new ArrayList<>();
+        for (Map.Entry<String, String> entry :
+                due.headMap(TimeIndex.end(now.toEpochMilli())).entrySet()) {
+            if (found.size() >= max) {
+                break;
             }
+            found.add(Map.entry(entry.getKey(), entry.getValue()));
         }
         return found;
     }

@@ -191,31 +191,35 @@ class SegmentationTopologyTest {
     }
 
     @Test
-    void anIdIsForgottenOnlyAfterTheWindowAndExpiryIsBoundedPerTick() throws IOException {
-        start(new SeenEvents.Settings(Duration.ofHours(1), Duration.ofMinutes(1), 2));
+    void anIdIsForgottenOnlyAfterTheWindowAndOldSegmentsOfIdsAreDropped() throws IOException {
+        start(new SeenEvents.Settings(Duration.ofHours(1)));
         InteractionEvent first = purchase("acme", "c-4", START.minusSeconds(60), "10", false);
         send(first);
-        for (int i = 0; i < 4; i++) {
-            send(message("acme", "c-4", START.minusSeconds(50 - i), "chat"));
-        }
-        driver.advanceWallClockTime(Duration.ofMinutes(30));
+        driver.advanceWallClockTime(Duration.ofMinutes(59));
         send(first);
         assertThat(lastBehavior().at("/purchases/count").asInt()).isEqualTo(1);
 
-        driver.advanceWallClockTime(Duration.ofMinutes(31));
-        assertThat(count(driver.getKeyValueStore(SegmentationTopology.SEEN_EVENTS)))
-                .as("one tick expires at most two ids")
-                .isEqualTo(3);
-        driver.advanceWallClockTime(Duration.ofMinutes(1));
-        assertThat(count(driver.getKeyValueStore(SegmentationTopology.SEEN_EVENTS)))
-                .isEqualTo(1);
-        driver.advanceWallClockTime(Duration.ofMinutes(1));
-        assertThat(count(driver.getKeyValueStore(SegmentationTopology.SEEN_EVENTS)))
-                .isZero();
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
         send(first);
         assertThat(lastBehavior().at("/purchases/count").asInt())
                 .as("past the documented window an id counts again")
                 .isEqualTo(2);
+
+        for (int hour = 0; hour < 3; hour++) { // newer ids move the store's time on; old segments go whole
+            driver.advanceWallClockTime(Duration.ofHours(1));
+            send(message("acme", "c-4", START.minusSeconds(30 - hour), "chat"));
+        }
+        try (var all = driver.<String, Long>getWindowStore(SegmentationTopology.SEEN_EVENTS)
+                .all()) {
+            List<Long> remembered = new java.util.ArrayList<>();
+            all.forEachRemaining(entry -> remembered.add(entry.value));
+            long oneAndAHalfWindowsAgo =
+                    START.plus(Duration.ofMinutes(61 + 180 - 90)).toEpochMilli();
+            assertThat(remembered)
+                    .as("ids older than one and a half windows are gone, with their segment")
+                    .isNotEmpty()
+                    .allSatisfy(at -> assertThat(at).isGreaterThanOrEqualTo(oneAndAHalfWindowsAgo));
+        }
     }
 
     @Test
@@ -454,7 +458,7 @@ class SegmentationTopologyTest {
         start(new SegmentationTopology.Settings(
                 SeenEvents.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
-                new Backfills.Settings(Duration.ofSeconds(1), 2),
+                new Backfills.Settings(Duration.ofSeconds(1), 2, Duration.ofMinutes(1)),
                 Duration.ofSeconds(5),
                 replay()));
         sendAll(
@@ -532,6 +536,15 @@ class SegmentationTopologyTest {
             driver.advanceWallClockTime(Duration.ofSeconds(1));
         }
         assertThat(changes.isEmpty()).as("unmoved cuts re-score nobody").isTrue();
+
+        sendAll(purchase("acme", "b-0", START.minusSeconds(5), "100000", false)); // the cuts move at once
+        readChanges();
+        KeyValueStore<String, Backfills.Job> jobs = driver.getKeyValueStore(SegmentationTopology.BACKFILL_JOBS);
+        String cutsBefore = jobs.get("acme").cuts();
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(jobs.get("acme").cuts()).as("a re-scoring a minute at most").isEqualTo(cutsBefore);
+        driver.advanceWallClockTime(Duration.ofSeconds(31));
+        assertThat(jobs.get("acme").cuts()).isNotEqualTo(cutsBefore);
     }
 
     @Test
@@ -539,7 +552,7 @@ class SegmentationTopologyTest {
         start(new SegmentationTopology.Settings(
                 SeenEvents.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
-                new Backfills.Settings(Duration.ofSeconds(1), 2),
+                new Backfills.Settings(Duration.ofSeconds(1), 2, Duration.ofMinutes(1)),
                 Duration.ofHours(1),
                 replay()));
         for (String customer : List.of("a", "b", "c", "d", "e")) {

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# The segmentation topology alone on an embedded Kafka, beside Kafka's own consumer in the same run.
+# Usage: benchmarks/run-topology.sh [events=300000] [customers=30000] [stream-threads=2]
+exec "$(dirname "$0")/run.sh" TopologyBenchmark segmentation-service "$@"
