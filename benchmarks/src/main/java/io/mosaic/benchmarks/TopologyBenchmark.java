@@ -31,7 +31,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * processes it, and the figure is events applied per second from the moment the application runs until its
  * committed offsets reach the end. Also reported: the CPU the stream threads spent per event.
  *
- * <p>Run: {@code benchmarks/run-topology.sh [events=300000] [customers=30000] [stream-threads=2]}.
+ * <p>Run: {@code benchmarks/run-topology.sh [events=300000] [customers=30000] [stream-threads=2] [commit-ms=100]}.
  */
 public final class TopologyBenchmark {
     private static final int PARTITIONS = 12;
@@ -40,6 +40,7 @@ public final class TopologyBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 100; // exactly-once's default
         String bootstrap = EmbeddedKafka.bootstrapServers();
         String run = Long.toString(System.currentTimeMillis(), 36);
         SegmentationTopology.Topics topics = new SegmentationTopology.Topics(
@@ -68,7 +69,7 @@ public final class TopologyBenchmark {
         long processCpu;
         try (KafkaStreams streams = new KafkaStreams(
                 SegmentationTopology.build(topics, SegmentationTopology.Settings.DEFAULT),
-                settings(bootstrap, "topology-bench-" + run, threads))) {
+                settings(bootstrap, "topology-bench-" + run, threads, commitMs))) {
             streams.start();
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(20);
@@ -83,7 +84,7 @@ public final class TopologyBenchmark {
         String report = String.format(
                 "# Segmentation topology benchmark (%s)%n%n"
                         + "Fresh state, %,d events of %,d customers (the demo's mix, %d bytes each on average), %d"
-                        + " partitions, %d stream threads, exactly-once v2, broker in the same JVM.%n%n"
+                        + " partitions, %d stream threads, exactly-once v2 committing every %d ms, broker in the same JVM.%n%n"
                         + "| figure | value |%n|---|---|%n"
                         + "| start to running | %,d ms |%n"
                         + "| running to caught up | %,d ms |%n"
@@ -98,6 +99,7 @@ public final class TopologyBenchmark {
                 recordSize,
                 PARTITIONS,
                 threads,
+                commitMs,
                 running - started,
                 done - running,
                 rate,
@@ -142,12 +144,14 @@ public final class TopologyBenchmark {
         return bytes;
     }
 
-    private static Properties settings(String bootstrap, String applicationId, int threads) throws Exception {
+    private static Properties settings(String bootstrap, String applicationId, int threads, int commitMs)
+            throws Exception {
         Properties settings = new Properties();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         settings.put(
                 StreamsConfig.STATE_DIR_CONFIG,

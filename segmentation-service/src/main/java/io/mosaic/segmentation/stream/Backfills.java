@@ -67,14 +67,15 @@ final class Backfills {
             TenantSegments segments,
             TableVersions versions,
             Settings settings,
+            java.util.function.Supplier<java.time.Instant> clock,
             Reevaluation reevaluation) {
         this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
         this.jobs = context.getStateStore(SegmentationTopology.BACKFILL_JOBS);
         this.segments = segments;
         this.versions = versions;
         this.rfmEvery = settings.rfmEvery();
-        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, nowMillis -> {
-            now = nowMillis;
+        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, tick -> {
+            now = clock.get().toEpochMilli();
             startChanged();
             run(settings.maxPerTick(), reevaluation);
         });

@@ -47,11 +47,14 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                 context.getStateStore(SegmentationTopology.RFM_HISTOGRAM_TABLE),
                 versions);
         RfmSketch rfm = new RfmSketch(context, settings.rfmPublishEvery());
-        this.updates = new CustomerUpdates(context, segments, rfm);
+        java.util.function.Supplier<java.time.Instant> clock = settings.clock() == null
+                ? () -> java.time.Instant.ofEpochMilli(context.currentSystemTimeMs())
+                : settings.clock()::instant;
+        this.updates = new CustomerUpdates(context, segments, rfm, clock);
         restoreDerived(rfm);
         this.updates.startTimeChecks(context, settings.time());
         Backfills backfills =
-                new Backfills(context, segments, versions, settings.backfill(), updates::reevaluateForBackfill);
+                new Backfills(context, segments, versions, settings.backfill(), clock, updates::reevaluateForBackfill);
         this.replays = new ConditionReplays(
                 context, segments, versions, settings.replay(), topics.interactions(), new ConditionReplays.Sink() {
                     @Override

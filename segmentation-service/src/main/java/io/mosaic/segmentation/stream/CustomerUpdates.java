@@ -33,15 +33,21 @@ final class CustomerUpdates {
     private final KeyValueStore<String, Long> erasures;
     private final TimeChecks timeChecks;
     private final Reevaluator reevaluator;
+    private final java.util.function.Supplier<Instant> clock;
     private long recordedAt;
 
-    CustomerUpdates(ProcessorContext<String, byte[]> context, TenantSegments segments, RfmSketch rfm) {
+    CustomerUpdates(
+            ProcessorContext<String, byte[]> context,
+            TenantSegments segments,
+            RfmSketch rfm,
+            java.util.function.Supplier<Instant> clock) {
         this.context = context;
+        this.clock = clock;
         this.segments = segments;
         this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
         this.erasures = context.getStateStore(SegmentationTopology.ERASURES);
-        this.timeChecks = new TimeChecks();
-        this.reevaluator = new Reevaluator(context, segments, timeChecks, rfm);
+        this.timeChecks = new TimeChecks(clock);
+        this.reevaluator = new Reevaluator(context, segments, timeChecks, rfm, clock);
     }
 
     /** A stored customer, as the task opens: indexed for its next time check. */
@@ -77,7 +83,7 @@ final class CustomerUpdates {
     }
 
     Instant now() {
-        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+        return clock.get();
     }
 
     /** The log timestamp of the record being applied. */

@@ -24,11 +24,17 @@ final class Reevaluator {
     private final TenantSegments segments;
     private final TimeChecks timeChecks;
     private final RfmSketch rfm;
+    private final java.util.function.Supplier<Instant> clock;
     private final KeyValueStore<String, CustomerState> states;
 
     Reevaluator(
-            ProcessorContext<String, byte[]> context, TenantSegments segments, TimeChecks timeChecks, RfmSketch rfm) {
+            ProcessorContext<String, byte[]> context,
+            TenantSegments segments,
+            TimeChecks timeChecks,
+            RfmSketch rfm,
+            java.util.function.Supplier<Instant> clock) {
         this.context = context;
+        this.clock = clock;
         this.segments = segments;
         this.timeChecks = timeChecks;
         this.rfm = rfm;
@@ -36,7 +42,7 @@ final class Reevaluator {
     }
 
     private Instant now() {
-        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+        return clock.get();
     }
 
     /** Exits every segment, is no longer checked by time, and publishes no behavior any more (a tombstone). */

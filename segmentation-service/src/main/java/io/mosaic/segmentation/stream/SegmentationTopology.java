@@ -46,19 +46,29 @@ public final class SegmentationTopology {
     static final String DEFINITIONS = "segment-definitions";
     static final String RFM_HISTOGRAM_TABLE = "rfm-histograms";
 
-    /** How the dedup window expires, how often the clock is looked at, and how often RFM histograms are shared. */
+    /**
+     * How long event ids are remembered, how often the clock is looked at, how often RFM histograms are shared,
+     * how replays read, and where "now" comes from (null: the stream's wall-clock time; tests pass a clock they move).
+     */
     public record Settings(
             SeenEvents.Settings dedup,
             TimeChecks.Settings time,
             Backfills.Settings backfill,
             java.time.Duration rfmPublishEvery,
-            ConditionReplays.Settings replay) {
+            ConditionReplays.Settings replay,
+            java.time.Clock clock) {
         public static final Settings DEFAULT = new Settings(
                 SeenEvents.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
                 Backfills.Settings.DEFAULT,
                 java.time.Duration.ofSeconds(5),
-                ConditionReplays.Settings.DEFAULT);
+                ConditionReplays.Settings.DEFAULT,
+                null);
+
+        /** The same settings, with "now" read from {@code clock} instead of the stream's wall-clock time. */
+        public Settings withClock(java.time.Clock clock) {
+            return new Settings(dedup, time, backfill, rfmPublishEvery, replay, clock);
+        }
     }
 
     /** The topics it reads and writes. */

@@ -32,6 +32,11 @@ final class TimeChecks {
     }
 
     private final TreeMap<String, String> due = new TreeMap<>();
+    private final java.util.function.Supplier<Instant> clock;
+
+    TimeChecks(java.util.function.Supplier<Instant> clock) {
+        this.clock = clock;
+    }
 
     /** A stored customer, as the task opens. */
     void restore(String key, CustomerState state) {
@@ -42,8 +47,8 @@ final class TimeChecks {
 
     /** Starts looking at the clock; once per task (by the processor of the interactions). */
     void start(ProcessorContext<?, ?> context, Settings settings, Reevaluation reevaluation) {
-        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, nowMillis -> {
-            Instant now = Instant.ofEpochMilli(nowMillis);
+        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, tick -> {
+            Instant now = clock.get();
             for (Map.Entry<String, String> entry : dueAt(now, settings.maxPerTick())) {
                 due.remove(entry.getKey());
                 try {

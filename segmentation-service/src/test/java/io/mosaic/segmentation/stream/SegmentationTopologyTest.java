@@ -50,7 +50,7 @@ class SegmentationTopologyTest {
 
     private void start(SeenEvents.Settings dedup) {
         start(new SegmentationTopology.Settings(
-                dedup, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT, Duration.ofSeconds(5), replay()));
+                dedup, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT, Duration.ofSeconds(5), replay(), null));
     }
 
     private void start(SegmentationTopology.Settings topologySettings) {
@@ -387,7 +387,8 @@ class SegmentationTopologyTest {
                 new TimeChecks.Settings(Duration.ofMinutes(1), 2),
                 Backfills.Settings.DEFAULT,
                 Duration.ofSeconds(5),
-                replay()));
+                replay(),
+                null));
         Instant almostThirtyDaysAgo = START.minus(Duration.ofMinutes((long) (29.9 * 24 * 60)));
         for (String customer : List.of("n-1", "n-2", "n-3")) {
             sendAll(message("acme", customer, almostThirtyDaysAgo, "chat"));
@@ -417,6 +418,28 @@ class SegmentationTopologyTest {
         });
         driver.advanceWallClockTime(Duration.ofMinutes(1));
         assertThat(changes.isEmpty()).as("an erased customer is not checked").isTrue();
+    }
+
+    @Test
+    void aGivenClockIsNowForEventsAndTimeChecks() {
+        io.mosaic.segmentation.MutableClock clock = new io.mosaic.segmentation.MutableClock();
+        start(new SegmentationTopology.Settings(
+                SeenEvents.Settings.DEFAULT,
+                new TimeChecks.Settings(Duration.ofMinutes(1), 10),
+                Backfills.Settings.DEFAULT,
+                Duration.ofSeconds(5),
+                replay(),
+                clock));
+        sendAll(message("acme", "n-9", clock.instant().minus(Duration.ofMinutes((long) (29.9 * 24 * 60))), "chat"));
+        assertThat(readChanges()).extracting(SegmentChange::segmentId).contains("new-customers");
+
+        clock.advance(Duration.ofHours(3)); // the test driver's own clock stays where it was
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        assertThat(readChanges())
+                .extracting(SegmentChange::segmentId, SegmentChange::change, SegmentChange::cause)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("new-customers", SegmentChange.Change.EXITED, "time"));
     }
 
     @Test
@@ -460,7 +483,8 @@ class SegmentationTopologyTest {
                 TimeChecks.Settings.DEFAULT,
                 new Backfills.Settings(Duration.ofSeconds(1), 2, Duration.ofMinutes(1)),
                 Duration.ofSeconds(5),
-                replay()));
+                replay(),
+                null));
         sendAll(
                 purchase("acme", "rich-1", START.minusSeconds(60), "1500", false),
                 purchase("acme", "rich-2", START.minusSeconds(60), "1500", false),
@@ -554,7 +578,8 @@ class SegmentationTopologyTest {
                 TimeChecks.Settings.DEFAULT,
                 new Backfills.Settings(Duration.ofSeconds(1), 2, Duration.ofMinutes(1)),
                 Duration.ofHours(1),
-                replay()));
+                replay(),
+                null));
         for (String customer : List.of("a", "b", "c", "d", "e")) {
             sendAll(message("acme", customer, START.minusSeconds(60), "chat"));
         }
