@@ -48,6 +48,7 @@ public final class TopologyBenchmark {
                 "definitions-" + run,
                 "handovers-" + run,
                 "rfm-" + run,
+                "progress-" + run,
                 "changes-" + run,
                 "behavior-" + run,
                 "dlq-" + run);
@@ -121,7 +122,7 @@ public final class TopologyBenchmark {
                 created.add(new NewTopic(topic, PARTITIONS, (short) 1));
             }
             created.add(new NewTopic(topics.deadLetters(), 1, (short) 1));
-            for (String table : List.of(topics.segmentDefinitions(), topics.rfmHistograms())) {
+            for (String table : List.of(topics.segmentDefinitions(), topics.rfmHistograms(), topics.progress())) {
                 created.add(new NewTopic(table, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             }
             admin.createTopics(created).all().get();

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -36,10 +35,10 @@ final class Backfills {
 
     /**
      * A tenant's backfill on this task: the fingerprints it re-evaluates for, its cause, the last key done (null when
-     * finished) and how many customers it re-evaluated.
+     * finished), how many customers the tenant had here when it started and how many it re-evaluated.
      */
-    record Job(String catalog, String cuts, String cause, String cursor, long done) {
-        static final Job NOTHING = new Job(DefinedSegments.NO_DEFINITIONS, RfmCuts.NONE.toString(), null, null, 0);
+    record Job(String catalog, String cuts, String cause, String cursor, long total, long done) {
+        static final Job NOTHING = new Job(DefinedSegments.NO_DEFINITIONS, RfmCuts.NONE.toString(), null, null, 0, 0);
     }
 
     /** What re-evaluating one customer is. */
@@ -48,6 +47,8 @@ final class Backfills {
     }
 
     private final KeyValueStore<String, CustomerState> states;
+    private final CustomerStates counted;
+    private final Progress progress;
     private final KeyValueStore<String, Job> jobs;
     private final TenantSegments segments;
     private final TableVersions versions;
@@ -59,6 +60,9 @@ final class Backfills {
 
     private final Set<String> rfmWaiting = new TreeSet<>();
     private final Duration rfmEvery;
+    private final java.util.function.Supplier<java.time.Instant> clock;
+    private final int maxPerTick;
+    private final Reevaluation reevaluation;
     private long now;
     private boolean started;
 
@@ -68,17 +72,26 @@ final class Backfills {
             TableVersions versions,
             Settings settings,
             java.util.function.Supplier<java.time.Instant> clock,
+            CustomerStates counted,
+            Progress progress,
             Reevaluation reevaluation) {
+        this.counted = counted;
+        this.progress = progress;
         this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
         this.jobs = context.getStateStore(SegmentationTopology.BACKFILL_JOBS);
         this.segments = segments;
         this.versions = versions;
         this.rfmEvery = settings.rfmEvery();
-        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, tick -> {
-            now = clock.get().toEpochMilli();
-            startChanged();
-            run(settings.maxPerTick(), reevaluation);
-        });
+        this.clock = clock;
+        this.maxPerTick = settings.maxPerTick();
+        this.reevaluation = reevaluation;
+    }
+
+    /** One background step: starts jobs for what changed, then re-evaluates a bounded number of customers. */
+    void tick() {
+        now = clock.get().toEpochMilli();
+        startChanged();
+        run(maxPerTick, reevaluation);
     }
 
     private void startChanged() {
@@ -130,9 +143,7 @@ final class Backfills {
         if (!definitionsChanged) {
             rfmStarted.put(tenant, now);
         }
-        Job job = new Job(catalog, cuts, definitionsChanged ? "backfill" : "rfm", tenant + ":", 0);
-        jobs.put(tenant, job);
-        running.put(tenant, job);
+        start(tenant, new Job(catalog, cuts, definitionsChanged ? "backfill" : "rfm", tenant + ":", 0, 0));
     }
 
     private boolean rfmMayStart(String tenant) {
@@ -143,14 +154,27 @@ final class Backfills {
     /** Re-evaluates the tenant's customers on this task from the start, for {@code cause}. */
     void restart(String tenant, String cause) {
         Job before = jobs.get(tenant);
-        Job job = new Job(
-                before == null ? segments.catalogFingerprint(tenant) : before.catalog(),
-                before == null ? segments.rfmCuts(tenant).toString() : before.cuts(),
-                cause,
-                tenant + ":",
-                0);
-        jobs.put(tenant, job);
-        running.put(tenant, job);
+        start(
+                tenant,
+                new Job(
+                        before == null ? segments.catalogFingerprint(tenant) : before.catalog(),
+                        before == null ? segments.rfmCuts(tenant).toString() : before.cuts(),
+                        cause,
+                        tenant + ":",
+                        0,
+                        0));
+    }
+
+    /** The tenant's job on this task, or null. */
+    Job job(String tenant) {
+        return jobs.get(tenant);
+    }
+
+    private void start(String tenant, Job job) {
+        Job counting = new Job(job.catalog(), job.cuts(), job.cause(), job.cursor(), counted.count(tenant), job.done());
+        jobs.put(tenant, counting);
+        running.put(tenant, counting);
+        progress.changed(tenant);
     }
 
     private void run(int budget, Reevaluation reevaluation) {
@@ -172,8 +196,10 @@ final class Backfills {
                     job.cuts(),
                     job.cause(),
                     finished ? null : customers.get(customers.size() - 1).key,
+                    job.total(),
                     job.done() + customers.size());
             jobs.put(entry.getKey(), progressed);
+            progress.changed(entry.getKey());
             if (finished) {
                 each.remove();
             } else {

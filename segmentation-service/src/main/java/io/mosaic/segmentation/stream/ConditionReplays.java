@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -36,10 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * An event passed on to a survivor carries the signatures its home counted it for.
  */
 final class ConditionReplays {
-    /** How often replays read, how many records one read takes at most, and the dedup window they apply. */
-    record Settings(Duration tick, int maxPerTick, Duration dedupWindow, ReplayReader.Factory reader) {
-        static final Settings DEFAULT =
-                new Settings(Duration.ofSeconds(1), 5_000, SeenEvents.Settings.DEFAULT.window(), ReplayReader.KAFKA);
+    /** How many records one tick reads at most, the dedup window replays apply, and how they read. */
+    record Settings(int maxPerTick, Duration dedupWindow, ReplayReader.Factory reader) {
+        static final Settings DEFAULT = new Settings(5_000, SeenEvents.Settings.DEFAULT.window(), ReplayReader.KAFKA);
     }
 
     /** One signature's replay on this task: up to which offset, and from where it reads next. */
@@ -67,6 +65,8 @@ final class ConditionReplays {
     private final KeyValueStore<String, Long> replaySeen;
     private final KeyValueStore<String, Long> erasures;
     private final Map<String, Long> seenVersions = new HashMap<>();
+    private final Progress progress;
+    private final Sink sink;
     /** Mirrors of the stores, so that the per-event questions cost no store read. */
     private final Map<String, Set<String>> countedCache = new HashMap<>();
 
@@ -81,8 +81,10 @@ final class ConditionReplays {
             TableVersions versions,
             Settings settings,
             String topic,
+            Progress progress,
             Sink sink) {
         this.context = context;
+        this.progress = progress;
         this.segments = segments;
         this.versions = versions;
         this.settings = settings;
@@ -96,10 +98,13 @@ final class ConditionReplays {
                     .computeIfAbsent(entry.value.tenant(), t -> new TreeSet<>())
                     .add(entry.value.signature()));
         }
-        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, now -> {
-            observeChanged();
-            run(sink);
-        });
+        this.sink = sink;
+    }
+
+    /** One background step: notes definitions that changed, then replays a bounded number of records. */
+    void tick() {
+        observeChanged();
+        run(sink);
     }
 
     /** The interactions record at {@code offset} is being processed: the boundary for signatures new from now. */
@@ -136,6 +141,7 @@ final class ConditionReplays {
                 }
                 replays.put(key(tenant, signature), new Replay(tenant, signature, boundary, 0, 0));
                 replayingCache.computeIfAbsent(tenant, t -> new TreeSet<>()).add(signature);
+                progress.changed(tenant);
             }
         }
         for (String signature : known) {
@@ -253,6 +259,7 @@ final class ConditionReplays {
         if (waiting != null && waiting.remove(signature) && waiting.isEmpty()) {
             replayingCache.remove(tenant);
         }
+        progress.changed(tenant);
         List<String> seen = new ArrayList<>();
         try (KeyValueIterator<String, Long> range =
                 replaySeen.prefixScan(key + '\u0000', Serdes.String().serializer())) {

@@ -6,6 +6,7 @@ import io.mosaic.segmentation.behavior.Counter;
 import java.io.IOException;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,6 +32,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
     private ConditionReplays replays;
     private SeenEvents seen;
     private DeadLetters deadLetters;
+    private CustomerStates customers;
 
     CustomerProcessor(
             SegmentationTopology.Settings settings, TableVersions versions, SegmentationTopology.Topics topics) {
@@ -46,17 +48,32 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                 context.getStateStore(SegmentationTopology.DEFINITIONS),
                 context.getStateStore(SegmentationTopology.RFM_HISTOGRAM_TABLE),
                 versions);
+        this.customers = new CustomerStates(context.getStateStore(SegmentationTopology.CUSTOMER_STATES));
+        Progress progress = new Progress(context);
         RfmSketch rfm = new RfmSketch(context, settings.rfmPublishEvery());
         java.util.function.Supplier<java.time.Instant> clock = settings.clock() == null
                 ? () -> java.time.Instant.ofEpochMilli(context.currentSystemTimeMs())
                 : settings.clock()::instant;
-        this.updates = new CustomerUpdates(context, segments, rfm, clock);
+        this.updates = new CustomerUpdates(context, segments, customers, rfm, clock);
         restoreDerived(rfm);
         this.updates.startTimeChecks(context, settings.time());
-        Backfills backfills =
-                new Backfills(context, segments, versions, settings.backfill(), clock, updates::reevaluateForBackfill);
+        Backfills backfills = new Backfills(
+                context,
+                segments,
+                versions,
+                settings.backfill(),
+                clock,
+                customers,
+                progress,
+                updates::reevaluateForBackfill);
         this.replays = new ConditionReplays(
-                context, segments, versions, settings.replay(), topics.interactions(), new ConditionReplays.Sink() {
+                context,
+                segments,
+                versions,
+                settings.replay(),
+                topics.interactions(),
+                progress,
+                new ConditionReplays.Sink() {
                     @Override
                     public void add(String key, String signature, long day, Counter counter, long recordedAt) {
                         CustomerState counts = new CustomerState();
@@ -70,6 +87,13 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                     }
                 });
         segments.replayingFrom(replays::replaying);
+        // One background tick, in a fixed order, so a finished replay's backfill starts at once and every report
+        // is published after the work it reports on.
+        context.schedule(settings.backfill().tick(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            replays.tick();
+            backfills.tick();
+            progress.publish(context, backfills::job, replays::replaying, now);
+        });
         this.seen = new SeenEvents(context, settings.dedup());
         this.deadLetters = new DeadLetters(context);
     }
@@ -79,6 +103,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
         KeyValueStore<String, CustomerState> states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
         try (KeyValueIterator<String, CustomerState> all = states.all()) {
             all.forEachRemaining(entry -> {
+                customers.restore(entry.key);
                 rfm.restore(entry.key, entry.value);
                 updates.restore(entry.key, entry.value);
             });
@@ -89,15 +114,19 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
     public void process(Record<String, byte[]> record) {
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         updates.recordedAt(record.timestamp());
-        if (metadata.topic().equals(topics.handovers())) {
-            handover(record);
-            return;
-        }
-        replays.processing(metadata.offset());
         try {
-            interaction(record);
+            if (metadata.topic().equals(topics.handovers())) {
+                handover(record);
+                return;
+            }
+            replays.processing(metadata.offset());
+            try {
+                interaction(record);
+            } finally {
+                replays.processed(metadata.offset());
+            }
         } finally {
-            replays.processed(metadata.offset());
+            customers.recordDone();
         }
     }
 

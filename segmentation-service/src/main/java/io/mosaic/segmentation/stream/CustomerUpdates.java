@@ -29,7 +29,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CustomerUpdates {
     private final ProcessorContext<String, byte[]> context;
     private final TenantSegments segments;
-    private final KeyValueStore<String, CustomerState> states;
+    private final CustomerStates states;
     private final KeyValueStore<String, Long> erasures;
     private final TimeChecks timeChecks;
     private final Reevaluator reevaluator;
@@ -39,15 +39,16 @@ final class CustomerUpdates {
     CustomerUpdates(
             ProcessorContext<String, byte[]> context,
             TenantSegments segments,
+            CustomerStates states,
             RfmSketch rfm,
             java.util.function.Supplier<Instant> clock) {
         this.context = context;
         this.clock = clock;
         this.segments = segments;
-        this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
+        this.states = states;
         this.erasures = context.getStateStore(SegmentationTopology.ERASURES);
         this.timeChecks = new TimeChecks(clock);
-        this.reevaluator = new Reevaluator(context, segments, timeChecks, rfm, clock);
+        this.reevaluator = new Reevaluator(context, segments, states, timeChecks, rfm, clock);
     }
 
     /** A stored customer, as the task opens: indexed for its next time check. */

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Re-evaluates one customer's segments and forwards what changed: entries and exits, the behavior summary, and the
@@ -25,11 +24,12 @@ final class Reevaluator {
     private final TimeChecks timeChecks;
     private final RfmSketch rfm;
     private final java.util.function.Supplier<Instant> clock;
-    private final KeyValueStore<String, CustomerState> states;
+    private final CustomerStates states;
 
     Reevaluator(
             ProcessorContext<String, byte[]> context,
             TenantSegments segments,
+            CustomerStates states,
             TimeChecks timeChecks,
             RfmSketch rfm,
             java.util.function.Supplier<Instant> clock) {
@@ -38,7 +38,7 @@ final class Reevaluator {
         this.segments = segments;
         this.timeChecks = timeChecks;
         this.rfm = rfm;
-        this.states = context.getStateStore(SegmentationTopology.CUSTOMER_STATES);
+        this.states = states;
     }
 
     private Instant now() {

@@ -45,6 +45,9 @@ public final class SegmentationTopology {
     static final String REPLAY_SEEN = "replay-seen";
     static final String DEFINITIONS = "segment-definitions";
     static final String RFM_HISTOGRAM_TABLE = "rfm-histograms";
+    static final String PROGRESS = "progress-out";
+    /** The global store of every task's progress reports, for {@link SegmentStatus}. */
+    public static final String PROGRESS_TABLE = "segmentation-progress";
 
     /**
      * How long event ids are remembered, how often the clock is looked at, how often RFM histograms are shared,
@@ -77,6 +80,7 @@ public final class SegmentationTopology {
             String segmentDefinitions,
             String handovers,
             String rfmHistograms,
+            String progress,
             String segmentChanges,
             String customerBehavior,
             String deadLetters) {}
@@ -88,6 +92,7 @@ public final class SegmentationTopology {
         TableVersions versions = new TableVersions();
         addGlobalTable(topology, DEFINITIONS, topics.segmentDefinitions(), versions.definitions);
         addGlobalTable(topology, RFM_HISTOGRAM_TABLE, topics.rfmHistograms(), versions.rfmHistograms);
+        addGlobalTable(topology, PROGRESS_TABLE, topics.progress(), new java.util.concurrent.ConcurrentHashMap<>());
         topology.addSource(
                 SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.interactions());
         topology.addSource(
@@ -140,7 +145,8 @@ public final class SegmentationTopology {
             {SEGMENT_CHANGES, topics.segmentChanges()},
             {BEHAVIOR, topics.customerBehavior()},
             {DLQ, topics.deadLetters()},
-            {RFM_HISTOGRAMS, topics.rfmHistograms()}
+            {RFM_HISTOGRAMS, topics.rfmHistograms()},
+            {PROGRESS, topics.progress()}
         }) {
             topology.addSink(
                     sink[0],

@@ -48,6 +48,7 @@ class SegmentationTopologyBrokerTest {
             "definitions-" + run,
             "handovers-" + run,
             "rfm-" + run,
+            "progress-" + run,
             "changes-" + run,
             "behavior-" + run,
             "dlq-" + run);
@@ -154,7 +155,7 @@ class SegmentationTopologyBrokerTest {
                     topics.deadLetters())) {
                 created.add(new NewTopic(topic, 3, (short) 1));
             }
-            for (String table : List.of(topics.segmentDefinitions(), topics.rfmHistograms())) {
+            for (String table : List.of(topics.segmentDefinitions(), topics.rfmHistograms(), topics.progress())) {
                 created.add(new NewTopic(table, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             }
             admin.createTopics(created).all().get();

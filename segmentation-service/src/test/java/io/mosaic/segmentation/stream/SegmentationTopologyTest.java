@@ -36,6 +36,7 @@ class SegmentationTopologyTest {
             "mosaic.segment-definitions",
             "mosaic-segmentation-handovers",
             "mosaic-segmentation-rfm-histograms",
+            "mosaic-segmentation-progress",
             "mosaic.segment-changes",
             "mosaic.customer-behavior",
             "mosaic.interactions.dlq");
@@ -123,7 +124,11 @@ class SegmentationTopologyTest {
     }
 
     private ConditionReplays.Settings replay() {
-        return new ConditionReplays.Settings(Duration.ofSeconds(1), 5_000, Duration.ofDays(7), recorded);
+        return replay(5_000);
+    }
+
+    private ConditionReplays.Settings replay(int maxPerTick) {
+        return new ConditionReplays.Settings(maxPerTick, Duration.ofDays(7), recorded);
     }
 
     private JsonNode lastBehavior() throws IOException {
@@ -498,9 +503,11 @@ class SegmentationTopologyTest {
                         + " \"rule\": {\"metric\": \"purchases.total\", \"op\": \"gte\", \"value\": 1000}}");
         driver.advanceWallClockTime(Duration.ofSeconds(1)); // poor, rich-1
         List<SegmentChange> first = readChanges();
+        assertThat(status(java.util.Set.of())).isEqualTo(new SegmentStatus.Status("backfilling", 4, 2));
         driver.advanceWallClockTime(Duration.ofSeconds(1)); // rich-2, rich-3
         List<SegmentChange> second = readChanges();
         driver.advanceWallClockTime(Duration.ofSeconds(1)); // nothing left
+        assertThat(status(java.util.Set.of())).isEqualTo(new SegmentStatus.Status("active", 4, 4));
         assertThat(first).extracting(SegmentChange::customerId).containsExactly("rich-1");
         assertThat(second).extracting(SegmentChange::customerId).containsExactly("rich-2", "rich-3");
         assertThat(changes.isEmpty()).isTrue();
@@ -613,7 +620,13 @@ class SegmentationTopologyTest {
 
     @Test
     void aNewEventConditionCountsTheHistoryBeforeItExactlyOnceAndWaitsUntilItHas() {
-        start(SeenEvents.Settings.DEFAULT);
+        start(new SegmentationTopology.Settings(
+                SeenEvents.Settings.DEFAULT,
+                TimeChecks.Settings.DEFAULT,
+                Backfills.Settings.DEFAULT,
+                Duration.ofSeconds(5),
+                replay(4),
+                null));
         InteractionEvent resent = voucherPurchase("v-1", START.minus(Duration.ofDays(3)));
         sendAll(
                 resent,
@@ -637,6 +650,13 @@ class SegmentationTopologyTest {
                 .as("not evaluated while its history is replayed")
                 .extracting(SegmentChange::segmentId)
                 .doesNotContain("voucher-twice");
+        driver.advanceWallClockTime(Duration.ofMillis(1)); // nothing due yet: no tick
+        java.util.Set<String> voucherSignature = java.util.Set.of(
+                driver.<String, ConditionReplays.Replay>getKeyValueStore(SegmentationTopology.CONDITION_REPLAYS)
+                        .all()
+                        .next()
+                        .value
+                        .signature());
         assertThat(driver.<String, ConditionReplays.Replay>getKeyValueStore(SegmentationTopology.CONDITION_REPLAYS)
                         .all()
                         .next()
@@ -644,8 +664,13 @@ class SegmentationTopologyTest {
                         .liveFrom())
                 .isEqualTo(8);
 
-        driver.advanceWallClockTime(Duration.ofSeconds(1)); // the replay reads offsets 0-7
-        driver.advanceWallClockTime(Duration.ofSeconds(1)); // then the tenant's customers here are backfilled
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // the replay reads offsets 0-3
+        assertThat(status(voucherSignature).status()).isEqualTo("replaying");
+        assertThat(status(java.util.Set.of("another")).status())
+                .as("a segment without the replayed condition does not wait for it (its backfill is done)")
+                .isEqualTo("active");
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // 4-7, then the tenant's customers here are backfilled
+        assertThat(status(voucherSignature).status()).isEqualTo("active");
         List<SegmentChange> entered = readChanges();
 
         assertThat(entered)
@@ -668,6 +693,17 @@ class SegmentationTopologyTest {
                 .flatMap(days -> days.values().stream())
                 .mapToLong(io.mosaic.segmentation.behavior.Counter::count)
                 .sum();
+    }
+
+    /** A segment of acme's status as the progress topic says, for the driver's one partition. */
+    private SegmentStatus.Status status(java.util.Set<String> signatures) {
+        String fingerprint = new DefinedSegments(
+                        driver.getKeyValueStore(SegmentationTopology.DEFINITIONS),
+                        driver.getKeyValueStore(SegmentationTopology.RFM_HISTOGRAM_TABLE),
+                        new TableVersions())
+                .catalogFingerprint("acme");
+        return SegmentStatus.of(
+                driver.getKeyValueStore(SegmentationTopology.PROGRESS_TABLE), "acme", fingerprint, signatures, 1);
     }
 
     private void define(String key, String json) {
