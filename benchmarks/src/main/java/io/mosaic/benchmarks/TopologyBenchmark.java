@@ -81,6 +81,7 @@ public final class TopologyBenchmark {
             processCpu = processCpuNanos() - processCpuBefore;
         }
         double rate = events * 1000.0 / Math.max(1, done - running);
+        long written = recordsWritten(bootstrap, run, topics.interactions());
 
         String report = String.format(
                 "# Segmentation topology benchmark (%s)%n%n"
@@ -92,6 +93,8 @@ public final class TopologyBenchmark {
                         + "| **events applied per second** | **%,.0f** |%n"
                         + "| stream threads' CPU per event | %.3f ms |%n"
                         + "| whole JVM's CPU per event (broker included) | %.3f ms |%n"
+                        + "| records the application wrote per event (changelogs and outputs, commit markers"
+                        + " included) | %.2f |%n"
                         + "| Kafka's consumer (kafka-consumer-perf-test), same broker | %,.0f records/s |%n"
                         + "| Kafka's producer (kafka-producer-perf-test, acks=all) | %,.0f records/s |%n",
                 Instant.now(),
@@ -106,6 +109,7 @@ public final class TopologyBenchmark {
                 rate,
                 streamCpu / 1e6 / events,
                 processCpu / 1e6 / events,
+                (double) written / events,
                 limits.consumerRecordsPerSecond(),
                 limits.producerRecordsPerSecond());
         Path out = Files.createDirectories(Path.of("benchmarks", "target")).resolve("topology-benchmark.md");
@@ -188,6 +192,26 @@ public final class TopologyBenchmark {
                 }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** Every offset of every topic of this run but the input: what the application wrote. */
+    private static long recordsWritten(String bootstrap, String run, String input) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<String> written = admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.contains(run) && !topic.equals(input))
+                    .toList();
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(written)
+                    .allTopicNames()
+                    .get()
+                    .forEach((topic, description) -> description
+                            .partitions()
+                            .forEach(partition ->
+                                    ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(ends).all().get().values().stream()
+                    .mapToLong(info -> info.offset())
+                    .sum();
         }
     }
 
