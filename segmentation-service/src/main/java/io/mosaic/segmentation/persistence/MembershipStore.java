@@ -40,7 +40,8 @@ public class MembershipStore {
 
     public void apply(String tenant, List<Change> changes) {
         jdbc.batch(
-                "insert into membership (tenant, segment_id, customer_id, since) values (?, ?, ?, ?) on conflict do nothing",
+                "insert into membership (tenant, segment_id, customer_id, since) values (?, ?, ?, ?)"
+                        + " on conflict (tenant, segment_id, customer_id) do update set since = excluded.since",
                 changes.stream().filter(Change::entered).toList(),
                 (statement, change) -> {
                     statement.setString(1, tenant);

@@ -1,0 +1,70 @@
+package io.mosaic.segmentation.readmodel;
+
+import io.mosaic.events.EventJson;
+import io.mosaic.events.SegmentChange;
+import io.mosaic.segmentation.persistence.MembershipStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The query side of members and sizes: the membership table, kept as the topology's segment changes say. A batch
+ * of records becomes one transaction in which only the last change of each customer and segment counts (coalesced:
+ * a customer who entered and left within the batch costs nothing), so the table takes a row per real change, not
+ * per event. Applying a batch again gives the same table (an entry sets its {@code since}, an exit deletes), so
+ * redelivery after a crash between the database commit and the offset commit is harmless.
+ */
+@ApplicationScoped
+public class MembershipSink {
+    private final MembershipStore memberships;
+
+    public MembershipSink(MembershipStore memberships) {
+        this.memberships = memberships;
+    }
+
+    /** Applies the batch; answers how many records were segment changes (the rest are skipped). */
+    @Transactional
+    public int apply(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, Map<String, MembershipStore.Change>> latest = new TreeMap<>();
+        int applied = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            SegmentChange change = read(record.value());
+            if (change == null) {
+                continue;
+            }
+            applied++;
+            latest.computeIfAbsent(change.tenant(), tenant -> new LinkedHashMap<>())
+                    .put(
+                            change.customerId() + '\u0000' + change.segmentId(),
+                            new MembershipStore.Change(
+                                    change.customerId(),
+                                    change.segmentId(),
+                                    change.change() == SegmentChange.Change.ENTERED,
+                                    change.at()));
+        }
+        latest.forEach((tenant, changes) -> memberships.apply(tenant, List.copyOf(changes.values())));
+        return applied;
+    }
+
+    private static SegmentChange read(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            SegmentChange change = EventJson.mapper().readValue(value, SegmentChange.class);
+            boolean complete = change.tenant() != null
+                    && change.customerId() != null
+                    && change.segmentId() != null
+                    && change.change() != null
+                    && change.at() != null;
+            return complete ? change : null;
+        } catch (IOException e) {
+            return null; // not a segment change: the topology writes none such, so nothing of anyone's is lost
+        }
+    }
+}
