@@ -1,11 +1,9 @@
 package io.mosaic.segmentation.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.events.EventJson;
 import io.mosaic.segmentation.behavior.RfmCuts;
 import io.mosaic.segmentation.behavior.RfmHistogram;
 import io.mosaic.segmentation.rules.Rule;
-import io.mosaic.segmentation.segments.BuiltInSegments;
 import io.mosaic.segmentation.segments.SegmentCatalog;
 import io.mosaic.segmentation.segments.SegmentDefinition;
 import java.io.IOException;
@@ -19,14 +17,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * A tenant's segments as the definitions topic says (read into a global store, so every task sees every tenant's):
- * the built-in segments, replaced by a definition of the same id or removed by a {@code deleted} one, plus the
- * tenant's own. Compiled once per change of the tenant's definitions; a definition whose rule does not compile is
- * skipped, so it stops nothing else. Not thread-safe: one per processor.
+ * A tenant's segments ({@link TenantDefinitions}, from a global store, so every task sees every tenant's) compiled
+ * once per change of the tenant's definitions, with its RFM cuts merged from every partition's histogram; a
+ * definition whose rule does not compile is left out, so it stops nothing else. Not thread-safe: one per processor.
  */
 final class DefinedSegments implements TenantSegments {
-    /** One record of the definitions topic, keyed {@code tenant:segmentId}; a tombstone removes the definition. */
-    public record Definition(String id, String name, String description, JsonNode rule, boolean deleted) {}
 
     /** The fingerprint of a tenant without definitions: the built-in segments as they are. */
     static final String NO_DEFINITIONS = "0-0";
@@ -119,26 +114,9 @@ final class DefinedSegments implements TenantSegments {
 
     private SegmentCatalog compile(String tenant, Set<String> replaying) {
         Map<String, SegmentDefinition> segments = new TreeMap<>();
-        BuiltInSegments.ALL.forEach(segment -> segments.put(segment.id(), segment));
-        try (KeyValueIterator<String, byte[]> stored =
-                definitions.prefixScan(tenant + ":", Serdes.String().serializer())) {
-            while (stored.hasNext()) {
-                KeyValue<String, byte[]> entry = stored.next();
-                Definition definition = read(entry.value);
-                if (definition == null) {
-                    continue;
-                }
-                if (definition.deleted()) {
-                    segments.remove(definition.id());
-                    continue;
-                }
-                SegmentDefinition segment = SegmentDefinition.stored(
-                        definition.id(), definition.name(), definition.description(), definition.rule());
-                if (segment.failure() == null) {
-                    segments.put(segment.id(), segment);
-                }
-            }
-        }
+        TenantDefinitions.of(definitions, tenant).stream()
+                .filter(listed -> listed.definition() != null)
+                .forEach(listed -> segments.put(listed.id(), listed.definition()));
         Set<String> pending = new java.util.TreeSet<>();
         segments.values().forEach(segment -> {
             if (Rule.eventFilters(segment.rule()).stream().anyMatch(f -> replaying.contains(f.signature()))) {
@@ -153,14 +131,6 @@ final class DefinedSegments implements TenantSegments {
             return EventJson.mapper().readValue(json, RfmHistogram.class);
         } catch (IOException e) {
             return null; // an unreadable histogram counts for nothing rather than stopping every tenant's RFM
-        }
-    }
-
-    private static Definition read(byte[] json) {
-        try {
-            return EventJson.mapper().readValue(json, Definition.class);
-        } catch (IOException e) {
-            return null; // an unreadable definition is skipped, as one whose rule does not compile
         }
     }
 }

@@ -476,6 +476,28 @@ class SegmentationTopologyTest {
                 .contains("new-customers")
                 .doesNotContain("big-buyers");
 
+        List<TenantDefinitions.Listed> listed =
+                TenantDefinitions.of(driver.getKeyValueStore(SegmentationTopology.DEFINITIONS), "acme");
+        assertThat(listed)
+                .extracting(TenantDefinitions.Listed::id)
+                .contains("big-buyers", "broken", "vip")
+                .doesNotContain("new-customers");
+        assertThat(listed)
+                .filteredOn(segment -> segment.id().equals("broken"))
+                .singleElement()
+                .satisfies(broken -> {
+                    assertThat(broken.definition()).isNull();
+                    assertThat(broken.failure()).contains("rule");
+                });
+        assertThat(listed)
+                .filteredOn(segment -> segment.id().equals("vip"))
+                .singleElement()
+                .satisfies(vip -> assertThat(vip.builtIn()).isTrue());
+        assertThat(TenantDefinitions.of(driver.getKeyValueStore(SegmentationTopology.DEFINITIONS), "other"))
+                .extracting(TenantDefinitions.Listed::id)
+                .contains("new-customers")
+                .doesNotContain("big-buyers");
+
         definitions.pipeInput("acme:big-buyers", (byte[]) null);
         sendAll(purchase("acme", "rich-too", START.minusSeconds(30), "2000", false));
         assertThat(readChanges()).extracting(SegmentChange::segmentId).doesNotContain("big-buyers");
