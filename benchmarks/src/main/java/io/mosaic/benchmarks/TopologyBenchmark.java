@@ -31,7 +31,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * processes it, and the figure is events applied per second from the moment the application runs until its
  * committed offsets reach the end. Also reported: the CPU the stream threads spent per event.
  *
- * <p>Run: {@code benchmarks/run-topology.sh [events=300000] [customers=30000] [stream-threads=2] [commit-ms=100]}.
+ * Then, with the application caught up, new customers' first events are written at a fixed rate for 30 s, and the
+ * delay from each write to its {@code new-customers} entry becoming visible to a read-committed consumer is
+ * recorded.
+ *
+ * <p>Run: {@code benchmarks/run-topology.sh [events=300000] [customers=30000] [stream-threads=2] [commit-ms=100]
+ * [paced-rate=5000]}.
  */
 public final class TopologyBenchmark {
     private static final int PARTITIONS = 12;
@@ -41,6 +46,7 @@ public final class TopologyBenchmark {
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 100; // exactly-once's default
+        int pacedRate = args.length > 4 ? Integer.parseInt(args[4]) : 5_000;
         String bootstrap = EmbeddedKafka.bootstrapServers();
         String run = Long.toString(System.currentTimeMillis(), 36);
         SegmentationTopology.Topics topics = new SegmentationTopology.Topics(
@@ -68,6 +74,8 @@ public final class TopologyBenchmark {
         long done;
         long streamCpu;
         long processCpu;
+        PacedLatency.Result paced;
+        long written;
         try (KafkaStreams streams = new KafkaStreams(
                 SegmentationTopology.build(topics, SegmentationTopology.Settings.DEFAULT),
                 settings(bootstrap, "topology-bench-" + run, threads, commitMs))) {
@@ -79,9 +87,11 @@ public final class TopologyBenchmark {
             done = awaitCaughtUp(bootstrap, "topology-bench-" + run, topics.interactions(), events);
             streamCpu = streamThreadCpuNanos(cpu); // before close: a finished thread has no CPU time to ask for
             processCpu = processCpuNanos() - processCpuBefore;
+            written = recordsWritten(bootstrap, run, topics.interactions()); // before the paced phase adds more
+            System.out.printf("Paced: %,d new customers' first events at %,d/s...%n", pacedRate * 30, pacedRate);
+            paced = PacedLatency.measure(bootstrap, topics, pacedRate, 30);
         }
         double rate = events * 1000.0 / Math.max(1, done - running);
-        long written = recordsWritten(bootstrap, run, topics.interactions());
 
         String report = String.format(
                 "# Segmentation topology benchmark (%s)%n%n"
@@ -95,6 +105,8 @@ public final class TopologyBenchmark {
                         + "| whole JVM's CPU per event (broker included) | %.3f ms |%n"
                         + "| records the application wrote per event (changelogs and outputs, commit markers"
                         + " included) | %.2f |%n"
+                        + "| event to segment change at %,d events/s, p50 / p99 / max (read committed; %,d of %,d"
+                        + " seen) | %,d / %,d / %,d ms |%n"
                         + "| Kafka's consumer (kafka-consumer-perf-test), same broker | %,.0f records/s |%n"
                         + "| Kafka's producer (kafka-producer-perf-test, acks=all) | %,.0f records/s |%n",
                 Instant.now(),
@@ -110,6 +122,12 @@ public final class TopologyBenchmark {
                 streamCpu / 1e6 / events,
                 processCpu / 1e6 / events,
                 (double) written / events,
+                pacedRate,
+                paced.seen(),
+                paced.sent(),
+                paced.p50(),
+                paced.p99(),
+                paced.max(),
                 limits.consumerRecordsPerSecond(),
                 limits.producerRecordsPerSecond());
         Path out = Files.createDirectories(Path.of("benchmarks", "target")).resolve("topology-benchmark.md");

@@ -12,6 +12,40 @@ import java.util.List;
 public record RfmCuts(List<Double> lastPurchaseHours, List<Double> frequency, List<Double> monetary) {
     public static final RfmCuts NONE = new RfmCuts(List.of(), List.of(), List.of());
 
+    /**
+     * Whether a buyer with these inputs may score differently under {@code other} cuts than under these, as of
+     * {@code now}. The inputs are buckets (an hour, a 1% band of spend), so a cut inside a bucket counts as a
+     * change: this may say yes needlessly, never no wrongly. A re-scoring after the cuts move skips the buyers for
+     * whom it says no, which are most of them when the cuts move a little.
+     */
+    public boolean mayScoreDifferently(RfmHistogram.Contribution inputs, RfmCuts other, Instant now) {
+        RfmScale mine = scaleAt(now);
+        RfmScale theirs = other.scaleAt(now);
+        if (!mine.known() || !theirs.known()) {
+            return mine.known() != theirs.known();
+        }
+        long hourStart = inputs.lastPurchaseHour() * 3_600;
+        for (long seconds : new long[] {now.getEpochSecond() - hourStart - 3_600, now.getEpochSecond() - hourStart}) {
+            long days = Math.max(0, Math.floorDiv(seconds, 86_400));
+            if (mine.recencyScore(days) != theirs.recencyScore(days)) {
+                return true;
+            }
+        }
+        if (mine.frequencyScore(inputs.frequency()) != theirs.frequencyScore(inputs.frequency())) {
+            return true;
+        }
+        double[] band = RfmHistogram.monetaryBand(inputs.monetaryBucket());
+        for (RfmScale scale : List.of(mine, theirs)) {
+            for (double cut : scale.monetaryCuts()) {
+                if (cut >= band[0] && cut <= band[1]) {
+                    return true;
+                }
+            }
+        }
+        java.math.BigDecimal inside = java.math.BigDecimal.valueOf(band[0]);
+        return mine.monetaryScore(inside) != theirs.monetaryScore(inside);
+    }
+
     /** The scale as of {@code now}: recency cuts in whole days, the most recent fifth scoring 5. */
     public RfmScale scaleAt(Instant now) {
         if (lastPurchaseHours.size() != 4) {

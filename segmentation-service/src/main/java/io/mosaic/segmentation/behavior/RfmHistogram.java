@@ -76,6 +76,13 @@ public final class RfmHistogram {
         return value <= 0 ? Integer.MIN_VALUE : (int) Math.floor(Math.log(value) / STEP);
     }
 
+    /** The lowest and highest spend a bucket holds (both 0 for the bucket of no spend). */
+    static double[] monetaryBand(int bucket) {
+        return bucket == Integer.MIN_VALUE
+                ? new double[] {0, 0}
+                : new double[] {Math.exp(bucket * STEP), Math.exp((bucket + 1) * STEP)};
+    }
+
     /** The middle of a spend bucket (geometric), 0 for the bucket of no spend. */
     static double monetaryValue(long bucket) {
         return bucket == Integer.MIN_VALUE ? 0 : Math.exp((bucket + 0.5) * STEP);

@@ -37,8 +37,8 @@ final class Backfills {
      * A tenant's backfill on this task: the fingerprints it re-evaluates for, its cause, the last key done (null when
      * finished), how many customers the tenant had here when it started and how many it re-evaluated.
      */
-    record Job(String catalog, String cuts, String cause, String cursor, long total, long done) {
-        static final Job NOTHING = new Job(DefinedSegments.NO_DEFINITIONS, RfmCuts.NONE.toString(), null, null, 0, 0);
+    record Job(String catalog, RfmCuts cuts, RfmCuts cutsBefore, String cause, String cursor, long total, long done) {
+        static final Job NOTHING = new Job(DefinedSegments.NO_DEFINITIONS, RfmCuts.NONE, null, null, null, 0, 0);
     }
 
     /** What re-evaluating one customer is. */
@@ -131,7 +131,7 @@ final class Backfills {
         Job last = jobs.get(tenant);
         Job before = last == null ? Job.NOTHING : last;
         String catalog = segments.catalogFingerprint(tenant);
-        String cuts = segments.rfmCuts(tenant).toString();
+        RfmCuts cuts = segments.rfmCuts(tenant);
         boolean definitionsChanged = !catalog.equals(before.catalog());
         if (!definitionsChanged && cuts.equals(before.cuts())) {
             return;
@@ -143,7 +143,8 @@ final class Backfills {
         if (!definitionsChanged) {
             rfmStarted.put(tenant, now);
         }
-        start(tenant, new Job(catalog, cuts, definitionsChanged ? "backfill" : "rfm", tenant + ":", 0, 0));
+        String cause = definitionsChanged ? "backfill" : "rfm";
+        start(tenant, new Job(catalog, cuts, before.cuts(), cause, tenant + ":", 0, 0));
     }
 
     private boolean rfmMayStart(String tenant) {
@@ -154,15 +155,9 @@ final class Backfills {
     /** Re-evaluates the tenant's customers on this task from the start, for {@code cause}. */
     void restart(String tenant, String cause) {
         Job before = jobs.get(tenant);
-        start(
-                tenant,
-                new Job(
-                        before == null ? segments.catalogFingerprint(tenant) : before.catalog(),
-                        before == null ? segments.rfmCuts(tenant).toString() : before.cuts(),
-                        cause,
-                        tenant + ":",
-                        0,
-                        0));
+        String catalog = before == null ? segments.catalogFingerprint(tenant) : before.catalog();
+        RfmCuts cuts = before == null ? segments.rfmCuts(tenant) : before.cuts();
+        start(tenant, new Job(catalog, cuts, null, cause, tenant + ":", 0, 0));
     }
 
     /** The tenant's job on this task, or null. */
@@ -171,21 +166,28 @@ final class Backfills {
     }
 
     private void start(String tenant, Job job) {
-        Job counting = new Job(job.catalog(), job.cuts(), job.cause(), job.cursor(), counted.count(tenant), job.done());
+        Job counting = new Job(
+                job.catalog(),
+                job.cuts(),
+                job.cutsBefore(),
+                job.cause(),
+                job.cursor(),
+                counted.count(tenant),
+                job.done());
         jobs.put(tenant, counting);
         running.put(tenant, counting);
         progress.changed(tenant);
     }
 
     private void run(int budget, Reevaluation reevaluation) {
+        java.time.Instant at = java.time.Instant.ofEpochMilli(now);
         for (Iterator<Map.Entry<String, Job>> each = running.entrySet().iterator(); each.hasNext() && budget > 0; ) {
             Map.Entry<String, Job> entry = each.next();
             Job job = entry.getValue();
             int requested = budget;
             List<KeyValue<String, CustomerState>> customers = next(entry.getKey(), job.cursor(), requested);
-            boolean buyersOnly = job.cause().equals("rfm");
             customers.forEach(customer -> {
-                if (!buyersOnly || customer.value.rfm != null) {
+                if (concerns(job, customer.value, at)) {
                     reevaluation.reevaluate(customer.key, customer.value, job.cause());
                 }
             });
@@ -194,6 +196,7 @@ final class Backfills {
             Job progressed = new Job(
                     job.catalog(),
                     job.cuts(),
+                    job.cutsBefore(),
                     job.cause(),
                     finished ? null : customers.get(customers.size() - 1).key,
                     job.total(),
@@ -206,6 +209,18 @@ final class Backfills {
                 entry.setValue(progressed);
             }
         }
+    }
+
+    /**
+     * Whether the job must re-evaluate the customer: always for changed definitions; for moved cuts, only a buyer
+     * whose score may differ under the new cuts (when the cuts move a little, most buyers' scores do not).
+     */
+    private static boolean concerns(Job job, CustomerState customer, java.time.Instant now) {
+        if (!job.cause().equals("rfm")) {
+            return true;
+        }
+        return customer.rfm != null
+                && (job.cutsBefore() == null || job.cutsBefore().mayScoreDifferently(customer.rfm, job.cuts(), now));
     }
 
     /** Up to {@code max} of the tenant's customers after {@code after}, in key order. */

@@ -92,6 +92,41 @@ class RfmHistogramTest {
         assertThat(merged.lastPurchaseHours).isEqualTo(expected.lastPurchaseHours);
     }
 
+    private static int score(RfmScale scale, Buyer buyer) {
+        long days = Math.max(0, Duration.between(buyer.lastPurchaseAt(), NOW).toDays());
+        return scale.recencyScore(days)
+                + scale.frequencyScore(buyer.frequency())
+                + scale.monetaryScore(buyer.monetary());
+    }
+
+    @Test
+    void aBuyerSaidNotToScoreDifferentlyUnderMovedCutsDoesNotAndMostAreSkipped() {
+        List<Buyer> buyers = new ArrayList<>();
+        RfmHistogram histogram = new RfmHistogram();
+        for (int i = 0; i < 3_000; i++) {
+            Buyer buyer = randomBuyer();
+            buyers.add(buyer);
+            histogram.add(buyer.contribution(), 1);
+        }
+        RfmCuts before = histogram.cuts();
+        for (int i = 0; i < 30; i++) { // one percent more buyers: the cuts move a little
+            histogram.add(randomBuyer().contribution(), 1);
+        }
+        RfmCuts after = histogram.cuts();
+        assertThat(after).isNotEqualTo(before);
+
+        long skipped = 0;
+        for (Buyer buyer : buyers) {
+            if (!before.mayScoreDifferently(buyer.contribution(), after, NOW)) {
+                skipped++;
+                assertThat(score(after.scaleAt(NOW), buyer))
+                        .as("a skipped buyer scores the same")
+                        .isEqualTo(score(before.scaleAt(NOW), buyer));
+            }
+        }
+        assertThat(skipped).as("most buyers need no re-scoring").isGreaterThan(buyers.size() / 2);
+    }
+
     @Test
     void theCutsDoNotMoveWithTheClockAndNoBuyersMeanNoScale() {
         RfmHistogram histogram = new RfmHistogram();

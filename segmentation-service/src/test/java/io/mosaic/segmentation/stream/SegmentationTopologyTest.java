@@ -593,7 +593,7 @@ class SegmentationTopologyTest {
         sendAll(purchase("acme", "b-0", START.minusSeconds(5), "100000", false)); // the cuts move at once
         readChanges();
         KeyValueStore<String, Backfills.Job> jobs = driver.getKeyValueStore(SegmentationTopology.BACKFILL_JOBS);
-        String cutsBefore = jobs.get("acme").cuts();
+        io.mosaic.segmentation.behavior.RfmCuts cutsBefore = jobs.get("acme").cuts();
         driver.advanceWallClockTime(Duration.ofSeconds(30));
         assertThat(jobs.get("acme").cuts()).as("a re-scoring a minute at most").isEqualTo(cutsBefore);
         driver.advanceWallClockTime(Duration.ofSeconds(31));
