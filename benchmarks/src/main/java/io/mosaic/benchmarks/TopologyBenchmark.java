@@ -9,13 +9,11 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,15 +47,7 @@ public final class TopologyBenchmark {
         int pacedRate = args.length > 4 ? Integer.parseInt(args[4]) : 5_000;
         String bootstrap = EmbeddedKafka.bootstrapServers();
         String run = Long.toString(System.currentTimeMillis(), 36);
-        SegmentationTopology.Topics topics = new SegmentationTopology.Topics(
-                "interactions-" + run,
-                "definitions-" + run,
-                "handovers-" + run,
-                "rfm-" + run,
-                "progress-" + run,
-                "changes-" + run,
-                "behavior-" + run,
-                "dlq-" + run);
+        SegmentationTopology.Topics topics = SegmentationTopology.Topics.suffixed(run);
         createTopics(bootstrap, topics);
 
         System.out.printf("Writing %,d events of %,d customers...%n", events, customers);
@@ -138,16 +128,7 @@ public final class TopologyBenchmark {
 
     private static void createTopics(String bootstrap, SegmentationTopology.Topics topics) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<NewTopic> created = new ArrayList<>();
-            for (String topic : List.of(
-                    topics.interactions(), topics.handovers(), topics.segmentChanges(), topics.customerBehavior())) {
-                created.add(new NewTopic(topic, PARTITIONS, (short) 1));
-            }
-            created.add(new NewTopic(topics.deadLetters(), 1, (short) 1));
-            for (String table : List.of(topics.segmentDefinitions(), topics.rfmHistograms(), topics.progress())) {
-                created.add(new NewTopic(table, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            }
-            admin.createTopics(created).all().get();
+            admin.createTopics(topics.toCreate(PARTITIONS, (short) 1)).all().get();
         }
     }
 

@@ -32,6 +32,17 @@ public final class Events {
                         + "}");
     }
 
+    /** A purchase with a voucher promotion, its order id from the customer and instant (so a resend repeats it). */
+    public static InteractionEvent voucherPurchase(String tenant, String customerId, Instant at) {
+        return event(
+                tenant,
+                customerId,
+                "purchase.completed",
+                at,
+                "'channel': 'web', 'properties': {'orderId': 'o-" + customerId + at.getEpochSecond()
+                        + "', 'amount': 10, 'currency': 'IDR', 'promotion': {'kind': 'voucher'}}");
+    }
+
     public static InteractionEvent message(String customerId, Instant at, String channel) {
         return message("acme", customerId, at, channel);
     }

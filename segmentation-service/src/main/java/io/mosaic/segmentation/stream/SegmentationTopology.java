@@ -83,7 +83,39 @@ public final class SegmentationTopology {
             String progress,
             String segmentChanges,
             String customerBehavior,
-            String deadLetters) {}
+            String deadLetters) {
+
+        /** Topics named after their role plus {@code -suffix}: one set per test or benchmark run. */
+        public static Topics suffixed(String suffix) {
+            return new Topics(
+                    "interactions-" + suffix,
+                    "definitions-" + suffix,
+                    "handovers-" + suffix,
+                    "rfm-" + suffix,
+                    "progress-" + suffix,
+                    "changes-" + suffix,
+                    "behavior-" + suffix,
+                    "dlq-" + suffix);
+        }
+
+        /**
+         * The topics to create: the handovers partitioned exactly like the interactions (a handover must reach the
+         * task that owns its key), the outputs alike, the three tables compacted with one partition (each is read
+         * whole into a global store).
+         */
+        public java.util.List<org.apache.kafka.clients.admin.NewTopic> toCreate(int partitions, short replication) {
+            java.util.List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>();
+            for (String keyed : java.util.List.of(interactions, handovers, segmentChanges, customerBehavior)) {
+                topics.add(new org.apache.kafka.clients.admin.NewTopic(keyed, partitions, replication));
+            }
+            topics.add(new org.apache.kafka.clients.admin.NewTopic(deadLetters, 1, replication));
+            for (String table : java.util.List.of(segmentDefinitions, rfmHistograms, progress)) {
+                topics.add(new org.apache.kafka.clients.admin.NewTopic(table, 1, replication)
+                        .configs(Map.of("cleanup.policy", "compact")));
+            }
+            return topics;
+        }
+    }
 
     private SegmentationTopology() {}
 

@@ -2,6 +2,7 @@ package io.mosaic.segmentation.stream;
 
 import static io.mosaic.segmentation.Events.event;
 import static io.mosaic.segmentation.Events.purchase;
+import static io.mosaic.segmentation.Events.voucherPurchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,15 +43,7 @@ import org.junit.jupiter.api.Test;
 class SegmentationTopologyBrokerTest {
     private static final Instant NOW = Instant.now();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final SegmentationTopology.Topics topics = new SegmentationTopology.Topics(
-            "interactions-" + run,
-            "definitions-" + run,
-            "handovers-" + run,
-            "rfm-" + run,
-            "progress-" + run,
-            "changes-" + run,
-            "behavior-" + run,
-            "dlq-" + run);
+    private final SegmentationTopology.Topics topics = SegmentationTopology.Topics.suffixed(run);
 
     @Test
     void mergesAcrossPartitionsCountOnceAndStateSurvivesANewInstance() throws Exception {
@@ -103,8 +95,8 @@ class SegmentationTopologyBrokerTest {
         List<InteractionEvent> history = new ArrayList<>();
         List<InteractionEvent> live = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            history.add(voucherPurchase("v-" + i, NOW.minus(Duration.ofDays(2))));
-            live.add(voucherPurchase("v-" + i, NOW.minus(Duration.ofDays(1))));
+            history.add(voucherPurchase("acme", "v-" + i, NOW.minus(Duration.ofDays(2))));
+            live.add(voucherPurchase("acme", "v-" + i, NOW.minus(Duration.ofDays(1))));
         }
         try (KafkaStreams streams = start()) {
             send(history);
@@ -134,31 +126,9 @@ class SegmentationTopologyBrokerTest {
         }
     }
 
-    private static InteractionEvent voucherPurchase(String customerId, Instant at) {
-        return event(
-                "acme",
-                customerId,
-                "purchase.completed",
-                at,
-                "'channel': 'web', 'properties': {'orderId': 'o-" + customerId + at.getEpochSecond()
-                        + "', 'amount': 10, 'currency': 'IDR', 'promotion': {'kind': 'voucher'}}");
-    }
-
     private void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
-            List<NewTopic> created = new ArrayList<>();
-            for (String topic : List.of(
-                    topics.interactions(),
-                    topics.handovers(),
-                    topics.segmentChanges(),
-                    topics.customerBehavior(),
-                    topics.deadLetters())) {
-                created.add(new NewTopic(topic, 3, (short) 1));
-            }
-            for (String table : List.of(topics.segmentDefinitions(), topics.rfmHistograms(), topics.progress())) {
-                created.add(new NewTopic(table, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            }
-            admin.createTopics(created).all().get();
+            admin.createTopics(topics.toCreate(3, (short) 1)).all().get();
         }
     }
 

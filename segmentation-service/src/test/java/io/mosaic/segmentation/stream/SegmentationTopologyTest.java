@@ -3,6 +3,7 @@ package io.mosaic.segmentation.stream;
 import static io.mosaic.segmentation.Events.event;
 import static io.mosaic.segmentation.Events.message;
 import static io.mosaic.segmentation.Events.purchase;
+import static io.mosaic.segmentation.Events.voucherPurchase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -630,16 +631,6 @@ class SegmentationTopologyTest {
         interactions.pipeInput(key, value);
     }
 
-    private static InteractionEvent voucherPurchase(String customerId, Instant at) {
-        return event(
-                "acme",
-                customerId,
-                "purchase.completed",
-                at,
-                "'channel': 'web', 'properties': {'orderId': 'o-" + customerId + at.getEpochSecond()
-                        + "', 'amount': 10, 'currency': 'IDR', 'promotion': {'kind': 'voucher'}}");
-    }
-
     @Test
     void aNewEventConditionCountsTheHistoryBeforeItExactlyOnceAndWaitsUntilItHas() {
         start(new SegmentationTopology.Settings(
@@ -649,15 +640,15 @@ class SegmentationTopologyTest {
                 Duration.ofSeconds(5),
                 replay(4),
                 null));
-        InteractionEvent resent = voucherPurchase("v-1", START.minus(Duration.ofDays(3)));
+        InteractionEvent resent = voucherPurchase("acme", "v-1", START.minus(Duration.ofDays(3)));
         sendAll(
                 resent,
                 resent, // a client's retry: counts once, in the replay too
-                voucherPurchase("v-1", START.minus(Duration.ofDays(2))),
-                voucherPurchase("v-2", START.minus(Duration.ofDays(1))),
-                voucherPurchase("v-3", START.minus(Duration.ofDays(1))),
+                voucherPurchase("acme", "v-1", START.minus(Duration.ofDays(2))),
+                voucherPurchase("acme", "v-2", START.minus(Duration.ofDays(1))),
+                voucherPurchase("acme", "v-3", START.minus(Duration.ofDays(1))),
                 merged("v-1", "v-3", START.minus(Duration.ofHours(20))), // v-3's voucher counts for v-1
-                voucherPurchase("gone", START.minus(Duration.ofDays(1))),
+                voucherPurchase("acme", "gone", START.minus(Duration.ofDays(1))),
                 PlatformEvents.erasure("acme", "gone", START.minus(Duration.ofHours(1))));
         driver.advanceWallClockTime(Duration.ofSeconds(1)); // the idle task notes what it counts
         readChanges();
@@ -667,7 +658,8 @@ class SegmentationTopologyTest {
                 "{\"id\": \"voucher-twice\", \"name\": \"Two vouchers\", \"description\": \"\", \"rule\":"
                         + " {\"event\": \"purchase.completed\", \"where\": {\"promotion.kind\": \"voucher\"},"
                         + " \"within\": \"30d\", \"count\": {\"gte\": 2}}}");
-        sendAll(voucherPurchase("v-2", START.minusSeconds(60))); // live from here: one replayed and this make two
+        sendAll(voucherPurchase(
+                "acme", "v-2", START.minusSeconds(60))); // live from here: one replayed and this make two
         assertThat(readChanges())
                 .as("not evaluated while its history is replayed")
                 .extracting(SegmentChange::segmentId)
