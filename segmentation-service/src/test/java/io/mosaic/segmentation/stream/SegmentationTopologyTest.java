@@ -720,6 +720,57 @@ class SegmentationTopologyTest {
                 driver.getKeyValueStore(SegmentationTopology.PROGRESS_TABLE), "acme", fingerprint, signatures, 1);
     }
 
+    private static InteractionEvent livesIn(String customerId, String city, String gender, Instant at) {
+        return event(
+                "acme",
+                customerId,
+                "customer.identified",
+                at,
+                "'properties': {'traits': {'geographic': {'city': '" + city + "'}, 'demographic': {'gender': '" + gender
+                        + "'}}}");
+    }
+
+    @Test
+    void previewAndInsightsAreAnsweredFromTheCustomerStore() {
+        start(SeenEvents.Settings.DEFAULT);
+        Instant tenDaysAgo = START.minus(Duration.ofDays(10));
+        sendAll(
+                livesIn("i-1", "Bandung", "female", tenDaysAgo),
+                purchase("acme", "i-1", tenDaysAgo.plusSeconds(60), "100", false),
+                livesIn("i-2", "Bandung", "female", tenDaysAgo),
+                purchase("acme", "i-2", tenDaysAgo.plusSeconds(60), "300", false),
+                livesIn("i-3", "Jakarta", "male", tenDaysAgo),
+                livesIn("i-4", "Medan", "male", tenDaysAgo),
+                consent("i-4", false, START.minusSeconds(10))); // withdrawn: not part of the base
+        define(
+                "acme:bandung-buyers",
+                "{\"id\": \"bandung-buyers\", \"name\": \"Bandung buyers\", \"description\": \"\", \"rule\":"
+                        + " {\"all\": [{\"trait\": \"geographic.city\", \"op\": \"eq\", \"value\": \"Bandung\"},"
+                        + " {\"metric\": \"purchases.count\", \"op\": \"gte\", \"value\": 1}]}}");
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // backfilled
+        KeyValueStore<String, CustomerState> states = driver.getKeyValueStore(SegmentationTopology.CUSTOMER_STATES);
+
+        var insights = StateQueries.insights(
+                states, "acme", "bandung-buyers", io.mosaic.segmentation.behavior.RfmCuts.NONE, START);
+        assertThat(insights.size()).isEqualTo(2);
+        assertThat(insights.baseSize()).isEqualTo(3);
+        assertThat(insights.share()).isEqualByComparingTo("0.6667");
+        assertThat(insights.traits().get("geographic.city").get(0)).satisfies(top -> {
+            assertThat(top.value()).isEqualTo("Bandung");
+            assertThat(top.share()).isEqualByComparingTo("1");
+            assertThat(top.baseShare()).isEqualByComparingTo("0.6667");
+        });
+        assertThat(insights.behavior().get("purchases.total").segment()).isEqualByComparingTo("200");
+        assertThat(insights.behavior().get("purchases.count").base()).isEqualByComparingTo("1");
+
+        var rule = io.mosaic.segmentation.rules.RuleParser.parse(
+                        io.mosaic.segmentation.Events.json("{'metric': 'purchases.total', 'op': 'gte', 'value': 200}"))
+                .rule();
+        var draft = new io.mosaic.segmentation.segments.SegmentDefinition("preview", "preview", "", null, rule);
+        assertThat(StateQueries.preview(states, "acme", draft, io.mosaic.segmentation.behavior.RfmCuts.NONE, START, 20))
+                .isEqualTo(new StateQueries.Preview(1, List.of("i-2")));
+    }
+
     private void define(String key, String json) {
         definitions.pipeInput(key, json.getBytes(StandardCharsets.UTF_8));
     }
