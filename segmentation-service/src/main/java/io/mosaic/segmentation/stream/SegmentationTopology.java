@@ -43,7 +43,9 @@ public final class SegmentationTopology {
     static final String COUNTED_SIGNATURES = "counted-signatures";
     static final String CONDITION_REPLAYS = "condition-replays";
     static final String REPLAY_SEEN = "replay-seen";
-    static final String DEFINITIONS = "segment-definitions";
+    /** The global store of segment definitions ({@link TenantDefinitions} reads it). */
+    public static final String DEFINITIONS = "segment-definitions";
+
     static final String RFM_HISTOGRAM_TABLE = "rfm-histograms";
     static final String PROGRESS = "progress-out";
     /** The global store of every task's progress reports, for {@link SegmentStatus}. */

@@ -32,7 +32,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,18 +103,31 @@ class SegmentationTopologyBrokerTest {
         try (KafkaStreams streams = start()) {
             send(history);
             awaitBehavior(6, summary -> summary.at("/purchases/count").asInt() == 1);
-            Map<String, Object> settings = Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings)) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                                topics.segmentDefinitions(),
-                                "acme:voucher-twice",
-                                "{\"id\": \"voucher-twice\", \"name\": \"Two\", \"description\": \"\", \"rule\":"
-                                        + " {\"event\": \"purchase.completed\", \"where\": {\"promotion.kind\":"
-                                        + " \"voucher\"}, \"within\": \"30d\", \"count\": {\"eq\": 2}}}"))
-                        .get();
+            try (DefinitionsLog definitions = new DefinitionsLog(
+                    Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers()),
+                    topics.segmentDefinitions(),
+                    () -> streams.store(StoreQueryParameters.fromNameAndType(
+                            SegmentationTopology.DEFINITIONS, QueryableStoreTypes.<String, byte[]>keyValueStore())),
+                    Duration.ofSeconds(10))) {
+                definitions.put(
+                        "acme",
+                        new TenantDefinitions.Definition(
+                                "voucher-twice",
+                                "Two",
+                                "",
+                                io.mosaic.segmentation.Events.json("{'event': 'purchase.completed', 'where':"
+                                        + " {'promotion.kind': 'voucher'}, 'within': '30d', 'count': {'eq': 2}}"),
+                                false,
+                                NOW,
+                                NOW));
+                assertThat(TenantDefinitions.of(
+                                streams.store(StoreQueryParameters.fromNameAndType(
+                                        SegmentationTopology.DEFINITIONS,
+                                        QueryableStoreTypes.<String, byte[]>keyValueStore())),
+                                "acme"))
+                        .as("the write is visible to this instance's next read")
+                        .extracting(TenantDefinitions.Listed::id)
+                        .contains("voucher-twice");
             }
             send(live); // counted live or, where a task had not seen the definition yet, by the replay: once
             Map<String, JsonNode> entered = awaitLatest(
