@@ -21,6 +21,8 @@ public final class CustomerState {
     public Instant nextCheckAt;
     /** The RFM inputs this customer last added to the task's histogram ({@link RfmSketch}); null for non-buyers. */
     public RfmHistogram.Contribution rfm;
+    /** The fingerprint of the behavior summary last published for this customer (0: none yet). */
+    public long behaviorFingerprint;
     /**
      * The log timestamp of the last profiling withdrawal: history recorded at or before it was cleared, and a
      * replay of older events leaves it out too.

@@ -100,9 +100,24 @@ final class Reevaluator {
                 state.aggregate.lastPurchaseAt, evaluation.summary().rfm());
         rfm.rescored(tenant, state.rfm, inputs);
         state.rfm = inputs;
+        String summary = OutputPayloads.json(evaluation.summary());
+        long published = fingerprint(summary);
+        boolean changed = published != state.behaviorFingerprint;
+        state.behaviorFingerprint = published;
         states.put(key, state);
-        byte[] behavior = OutputPayloads.behavior(tenant, customerId, now, OutputPayloads.json(evaluation.summary()));
-        context.forward(new Record<>(key, behavior, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
+        if (changed) { // a backfill or a time check that moves nothing in the summary writes no behavior record
+            byte[] behavior = OutputPayloads.behavior(tenant, customerId, now, summary);
+            context.forward(new Record<>(key, behavior, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
+        }
+    }
+
+    /** A 64-bit FNV-1a hash of the summary's JSON: equal summaries, equal fingerprints. */
+    private static long fingerprint(String json) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < json.length(); i++) {
+            hash = (hash ^ json.charAt(i)) * 0x100000001b3L;
+        }
+        return hash == 0 ? 1 : hash; // 0 means "nothing published yet"
     }
 
     private void forwardChange(

@@ -520,6 +520,7 @@ class SegmentationTopologyTest {
                 purchase("acme", "poor", START.minusSeconds(60), "10", false));
         readChanges();
 
+        behavior.readRecordsToList();
         define(
                 "acme:big-buyers",
                 "{\"id\": \"big-buyers\", \"name\": \"Big buyers\", \"description\": \"\","
@@ -531,6 +532,9 @@ class SegmentationTopologyTest {
         List<SegmentChange> second = readChanges();
         driver.advanceWallClockTime(Duration.ofSeconds(1)); // nothing left
         assertThat(status(java.util.Set.of())).isEqualTo(new SegmentStatus.Status("active", 4, 4));
+        assertThat(behavior.isEmpty())
+                .as("a backfill that changes no customer's behavior writes no behavior record")
+                .isTrue();
         assertThat(first).extracting(SegmentChange::customerId).containsExactly("rich-1");
         assertThat(second).extracting(SegmentChange::customerId).containsExactly("rich-2", "rich-3");
         assertThat(changes.isEmpty()).isTrue();
