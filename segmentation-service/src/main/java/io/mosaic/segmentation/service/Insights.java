@@ -60,18 +60,8 @@ public class Insights {
         Map<String, Map<String, Long>> segmentTraits = traitCounts(tenant, segmentId);
         Map<String, Map<String, Long>> baseTraits = traitCounts(tenant, null);
         Map<String, List<TraitValue>> traits = new TreeMap<>();
-        segmentTraits.forEach((trait, counts) -> traits.put(
-                trait,
-                counts.entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue()
-                                .reversed()
-                                .thenComparing(Map.Entry.comparingByKey()))
-                        .limit(TOP_VALUES)
-                        .map(entry -> new TraitValue(
-                                entry.getKey(),
-                                ratio(entry.getValue(), size),
-                                ratio(baseTraits.getOrDefault(trait, Map.of()).getOrDefault(entry.getKey(), 0L), base)))
-                        .toList()));
+        segmentTraits.forEach((trait, counts) ->
+                traits.put(trait, topValues(counts, size, baseTraits.getOrDefault(trait, Map.of()), base)));
         Map<String, BigDecimal> segmentMedians = medians(tenant, segmentId);
         Map<String, BigDecimal> baseMedians = medians(tenant, null);
         Map<String, Median> behavior = new LinkedHashMap<>();
@@ -147,7 +137,24 @@ public class Insights {
         statement.setString(index, tenant);
     }
 
-    private static BigDecimal ratio(long part, long whole) {
+    /**
+     * A trait's most common values in a segment of {@code size} customers, each with its share there and in a base
+     * of {@code base} customers; ties by value.
+     */
+    public static List<TraitValue> topValues(
+            Map<String, Long> counts, long size, Map<String, Long> baseCounts, long base) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(TOP_VALUES)
+                .map(entry -> new TraitValue(
+                        entry.getKey(),
+                        ratio(entry.getValue(), size),
+                        ratio(baseCounts.getOrDefault(entry.getKey(), 0L), base)))
+                .toList();
+    }
+
+    /** {@code part / whole} to 4 decimals, 0 for an empty whole. */
+    public static BigDecimal ratio(long part, long whole) {
         return whole == 0
                 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);

@@ -31,8 +31,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * consent, is not part of the base.
  */
 public final class StateQueries {
-    private static final int TOP_VALUES = 5;
-
     /** The behavior metrics whose medians insights report, by name. */
     static final Map<String, Function<BehaviorSummary, BigDecimal>> MEDIANS = new LinkedHashMap<>();
 
@@ -105,20 +103,8 @@ public final class StateQueries {
         Map<String, List<Insights.TraitValue>> traits = new TreeMap<>();
         segment.traits.forEach((trait, counts) -> traits.put(
                 trait,
-                counts.entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue()
-                                .reversed()
-                                .thenComparing(Map.Entry.comparingByKey()))
-                        .limit(TOP_VALUES)
-                        .map(entry -> new Insights.TraitValue(
-                                entry.getKey(),
-                                ratio(entry.getValue(), segment.customers),
-                                ratio(
-                                        base.traits
-                                                .getOrDefault(trait, Map.of())
-                                                .getOrDefault(entry.getKey(), 0L),
-                                        base.customers)))
-                        .toList()));
+                Insights.topValues(
+                        counts, segment.customers, base.traits.getOrDefault(trait, Map.of()), base.customers)));
         Map<String, Insights.Median> behavior = new LinkedHashMap<>();
         MEDIANS.keySet()
                 .forEach(metric -> behavior.put(
@@ -128,7 +114,7 @@ public final class StateQueries {
                 segmentId,
                 segment.customers,
                 base.customers,
-                ratio(segment.customers, base.customers),
+                Insights.ratio(segment.customers, base.customers),
                 traits,
                 behavior);
     }
@@ -204,11 +190,5 @@ public final class StateQueries {
 
     private static BigDecimal decimal(long value) {
         return BigDecimal.valueOf(value);
-    }
-
-    private static BigDecimal ratio(long part, long whole) {
-        return whole == 0
-                ? BigDecimal.ZERO
-                : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
     }
 }
