@@ -24,8 +24,9 @@ public record RfmCuts(List<Double> lastPurchaseHours, List<Double> frequency, Li
         if (!mine.known() || !theirs.known()) {
             return mine.known() != theirs.known();
         }
-        long hourStart = inputs.lastPurchaseHour() * 3_600;
-        for (long seconds : new long[] {now.getEpochSecond() - hourStart - 3_600, now.getEpochSecond() - hourStart}) {
+        long bucketStart = inputs.lastPurchaseHour() * 3_600;
+        long bucketEnd = bucketStart + inputs.hours() * 3_600L;
+        for (long seconds : new long[] {now.getEpochSecond() - bucketEnd, now.getEpochSecond() - bucketStart}) {
             long days = Math.max(0, Math.floorDiv(seconds, 86_400));
             if (mine.recencyScore(days) != theirs.recencyScore(days)) {
                 return true;

@@ -97,7 +97,7 @@ final class Reevaluator {
         timeChecks.move(key, state.nextCheckAt, next);
         state.nextCheckAt = next;
         RfmHistogram.Contribution inputs = RfmHistogram.Contribution.of(
-                state.aggregate.lastPurchaseAt, evaluation.summary().rfm());
+                state.aggregate.lastPurchaseAt, evaluation.summary().rfm(), now);
         rfm.rescored(tenant, state.rfm, inputs);
         state.rfm = inputs;
         String summary = OutputPayloads.json(evaluation.summary());

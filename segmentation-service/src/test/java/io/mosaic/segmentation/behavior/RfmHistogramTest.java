@@ -18,7 +18,8 @@ class RfmHistogramTest {
 
     private record Buyer(Instant lastPurchaseAt, int frequency, BigDecimal monetary) {
         RfmHistogram.Contribution contribution() {
-            return RfmHistogram.Contribution.of(lastPurchaseAt, new BehaviorSummary.Rfm(0L, frequency, monetary, null));
+            return RfmHistogram.Contribution.of(
+                    lastPurchaseAt, new BehaviorSummary.Rfm(0L, frequency, monetary, null), NOW);
         }
     }
 
@@ -125,6 +126,21 @@ class RfmHistogramTest {
             }
         }
         assertThat(skipped).as("most buyers need no re-scoring").isGreaterThan(buyers.size() / 2);
+    }
+
+    @Test
+    void olderPurchasesAreCountedByTheDaySoTheHistogramStaysSmall() {
+        RfmHistogram histogram = new RfmHistogram();
+        for (int hour = 0; hour < 10 * 365 * 24; hour += 3) { // ten years of buyers, one every three hours
+            Buyer buyer = new Buyer(NOW.minus(Duration.ofHours(hour)), 1, BigDecimal.TEN);
+            histogram.add(buyer.contribution(), 1);
+        }
+        assertThat(histogram.lastPurchaseHours.size()).isLessThanOrEqualTo(30 * 24);
+        assertThat(histogram.lastPurchaseDays.size()).isLessThanOrEqualTo(10 * 365 + 1);
+        assertThat(io.mosaic.segmentation.segments.OutputPayloads.json(histogram)
+                        .length())
+                .as("what a partition publishes per tenant")
+                .isLessThan(100_000);
     }
 
     @Test
