@@ -70,41 +70,23 @@ public final class RfmHistogram {
         if (isEmpty()) {
             return RfmCuts.NONE;
         }
-        List<Double> hours = lastPurchaseQuintiles();
-        List<Double> frequency = quintiles(frequencies, bucket -> bucket);
-        List<Double> monetary = quintiles(monetaryBuckets, RfmHistogram::monetaryValue);
+        TreeMap<Double, Long> lastPurchases = valued(lastPurchaseHours, hour -> hour + 0.5);
+        valued(lastPurchaseDays, dayStart -> dayStart + 12.0)
+                .forEach((middle, n) -> lastPurchases.merge(middle, n, Long::sum));
+        List<Double> frequency = quintiles(valued(frequencies, bucket -> bucket));
+        List<Double> monetary = quintiles(valued(monetaryBuckets, RfmHistogram::monetaryValue));
         return new RfmCuts(
-                hours,
+                quintiles(lastPurchases),
                 frequency.stream().map(Math::floor).toList(),
                 monetary.stream().map(cut -> Math.round(cut * 100) / 100.0).toList());
     }
 
-    /** The last purchases' quintiles in epoch hours, each bucket counted at its middle (hour or day). */
-    private List<Double> lastPurchaseQuintiles() {
-        TreeMap<Double, Long> middles = new TreeMap<>();
-        lastPurchaseHours.forEach((hour, n) -> middles.merge(hour + 0.5, n, Long::sum));
-        lastPurchaseDays.forEach((dayStart, n) -> middles.merge(dayStart + 12.0, n, Long::sum));
-        long total = middles.values().stream().mapToLong(Long::longValue).sum();
-        List<Double> cuts = new ArrayList<>();
-        for (double p : new double[] {0.2, 0.4, 0.6, 0.8}) {
-            double position = p * (total - 1);
-            long below = (long) Math.floor(position);
-            double low = middleAt(middles, below);
-            double high = middleAt(middles, below + 1 < total ? below + 1 : below);
-            cuts.add(low + (high - low) * (position - below));
-        }
-        return cuts;
-    }
-
-    private static double middleAt(TreeMap<Double, Long> counts, long rank) {
-        long seen = 0;
-        for (Map.Entry<Double, Long> entry : counts.entrySet()) {
-            seen += entry.getValue();
-            if (rank < seen) {
-                return entry.getKey();
-            }
-        }
-        return counts.lastKey();
+    /** Counts per bucket as counts per the value a bucket stands for (its middle); every mapping keeps order. */
+    private static TreeMap<Double, Long> valued(
+            TreeMap<Long, Long> counts, java.util.function.LongToDoubleFunction valueOf) {
+        TreeMap<Double, Long> values = new TreeMap<>();
+        counts.forEach((bucket, n) -> values.merge(valueOf.applyAsDouble(bucket), n, Long::sum));
+        return values;
     }
 
     static int monetaryBucket(BigDecimal monetary) {
@@ -124,23 +106,23 @@ public final class RfmHistogram {
         return bucket == Integer.MIN_VALUE ? 0 : Math.exp((bucket + 0.5) * STEP);
     }
 
-    private static List<Double> quintiles(TreeMap<Long, Long> counts, java.util.function.LongToDoubleFunction valueOf) {
+    private static List<Double> quintiles(TreeMap<Double, Long> counts) {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<Double> cuts = new ArrayList<>();
         for (double p : new double[] {0.2, 0.4, 0.6, 0.8}) {
             double position = p * (total - 1);
             long below = (long) Math.floor(position);
-            double low = valueOf.applyAsDouble(bucketAt(counts, below));
-            double high = valueOf.applyAsDouble(bucketAt(counts, below + 1 < total ? below + 1 : below));
+            double low = valueAt(counts, below);
+            double high = valueAt(counts, below + 1 < total ? below + 1 : below);
             cuts.add(low + (high - low) * (position - below));
         }
         return cuts;
     }
 
-    /** The bucket of the value at 0-based rank {@code rank} in sorted order. */
-    private static long bucketAt(TreeMap<Long, Long> counts, long rank) {
+    /** The value at 0-based rank {@code rank} in sorted order. */
+    private static double valueAt(TreeMap<Double, Long> counts, long rank) {
         long seen = 0;
-        for (Map.Entry<Long, Long> entry : counts.entrySet()) {
+        for (Map.Entry<Double, Long> entry : counts.entrySet()) {
             seen += entry.getValue();
             if (rank < seen) {
                 return entry.getKey();
