@@ -1,5 +1,6 @@
 package io.mosaic.persistence;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Forgets applied event ids after the retry window, so the dedup table stays bounded. */
+// A service whose state lives elsewhere (segmentation: Kafka Streams) has no such table and turns this off.
+@IfBuildProperty(name = "mosaic.persistence.event-dedup", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class EventIdRetention {
     private final EventDedup dedup;

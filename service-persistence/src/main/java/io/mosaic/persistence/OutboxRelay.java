@@ -1,5 +1,6 @@
 package io.mosaic.persistence;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,6 +28,8 @@ import org.jboss.logging.Logger;
  * in the same transaction that locked them. A crash in between sends them again (at least once); consumers of
  * the outbox's records treat a repeat as a no-op.
  */
+// A service whose state lives elsewhere (segmentation: Kafka Streams) has no such table and turns this off.
+@IfBuildProperty(name = "mosaic.persistence.outbox", stringValue = "true", enableIfMissing = true)
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
