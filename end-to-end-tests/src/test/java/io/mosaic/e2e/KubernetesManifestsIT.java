@@ -37,7 +37,7 @@ class KubernetesManifestsIT {
     @FieldSource("MODULES")
     void eachServiceHasADeploymentThatMatchesItsConfiguration(String module) {
         ServiceSettings settings = ServiceSettings.of(module);
-        Map<String, Object> deployment = find("Deployment", module);
+        Map<String, Object> deployment = workload(module);
         Map<String, Object> container = Yaml.map(
                 Yaml.listAt(deployment, "spec.template.spec.containers").get(0));
 
@@ -98,10 +98,15 @@ class KubernetesManifestsIT {
             List<Object> rules = Yaml.listAt(policy, "spec.ingress");
             assertThat(rules).hasSize(1);
             List<Object> from = Yaml.listAt(rules.get(0), "from");
+            List<Map<String, Object>> callers = new ArrayList<>();
+            callers.add(Map.of("app.kubernetes.io/name", MosaicServices.GATEWAY));
+            if (module.equals("segmentation-service")) { // its pods share previews and insights over their stores
+                callers.add(Map.of("app.kubernetes.io/name", module));
+            }
             assertThat(from)
                     .extracting(peer -> Yaml.mapAt(peer, "podSelector.matchLabels"))
                     .filteredOn(labels -> !labels.isEmpty())
-                    .containsExactly(Map.of("app.kubernetes.io/name", MosaicServices.GATEWAY));
+                    .containsExactlyElementsOf(callers);
             assertThat(from)
                     .extracting(peer -> Yaml.mapAt(peer, "namespaceSelector.matchLabels"))
                     .filteredOn(labels -> !labels.isEmpty())
@@ -126,6 +131,9 @@ class KubernetesManifestsIT {
             ServiceSettings settings = ServiceSettings.of(module);
             Map<String, Object> scaler = find("ScaledObject", module);
             assertThat(Yaml.stringAt(scaler, "spec.scaleTargetRef.name")).isEqualTo(module);
+            String targetKind = Yaml.stringAt(scaler, "spec.scaleTargetRef.kind");
+            assertThat(Yaml.stringAt(workload(module), "kind"))
+                    .isEqualTo(targetKind == null ? "Deployment" : targetKind);
             assertThat((Integer) Yaml.at(scaler, "spec.maxReplicaCount")).isLessThanOrEqualTo(partitions);
             Set<String> groups = new TreeSet<>();
             for (Object trigger : Yaml.listAt(scaler, "spec.triggers")) {
@@ -144,7 +152,9 @@ class KubernetesManifestsIT {
         ServiceSettings segmentation = ServiceSettings.of("segmentation-service");
         Set<String> topics = new TreeSet<>();
         segmentation.properties().forEach((key, value) -> {
-            if (key.startsWith("mosaic.topics.") && value.startsWith("mosaic.")) {
+            boolean topicName = key.startsWith("mosaic.topics.")
+                    || key.startsWith("mosaic.segmentation.") && key.endsWith("-topic");
+            if (topicName && value.startsWith("mosaic.")) {
                 topics.add(value);
             }
         });
@@ -165,6 +175,14 @@ class KubernetesManifestsIT {
                 .forEach(group ->
                         Yaml.listAt(group, "rules").forEach(alert -> alerts.add(Yaml.stringAt(alert, "alert"))));
         assertThat(alerts).contains("MosaicConsumerLagHigh", "MosaicConsumerStalled");
+    }
+
+    /** A service's pods: a Deployment, or a StatefulSet for one that keeps local state (segmentation's stores). */
+    private static Map<String, Object> workload(String module) {
+        return resourcesOfKind("StatefulSet").stream()
+                .filter(resource -> module.equals(Yaml.stringAt(resource, "metadata.name")))
+                .findFirst()
+                .orElseGet(() -> find("Deployment", module));
     }
 
     private static Map<String, Object> find(String kind, String name) {

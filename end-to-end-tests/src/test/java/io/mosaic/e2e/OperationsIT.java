@@ -44,11 +44,14 @@ class OperationsIT {
         assertThat(lag.getList("groups.group", String.class))
                 .contains(
                         "mosaic-segmentation",
+                        "mosaic-segmentation-memberships",
                         "mosaic-profile",
                         "mosaic-profile-behavior",
                         "mosaic-profile-segment-changes");
+        // The Streams application reads the events and the handovers it writes to itself (merges across partitions).
         assertThat(lag.getList("groups.find { it.group == 'mosaic-segmentation' }.partitions.topic", String.class))
-                .containsOnly("mosaic.interactions");
+                .contains("mosaic.interactions")
+                .containsOnly("mosaic.interactions", "mosaic.segmentation.handovers");
         await().atMost(Api.EVENTUALLY)
                 .until(
                         () -> given().get("/q/metrics").asString(),

@@ -47,11 +47,12 @@ record ServiceSettings(
         return new ServiceSettings(module, Integer.parseInt(port.group(1)), environment, required, properties);
     }
 
-    /** The consumer groups of the service's Kafka channels. */
+    /** The consumer groups of the service's Kafka channels and of its Kafka Streams application. */
     Set<String> consumerGroups() {
         Set<String> groups = new TreeSet<>();
         properties.forEach((key, value) -> {
-            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")) {
+            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".group.id")
+                    || key.equals("quarkus.kafka-streams.application-id")) {
                 groups.add(value);
             }
         });

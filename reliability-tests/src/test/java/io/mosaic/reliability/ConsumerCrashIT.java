@@ -14,9 +14,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A consumer killed again and again while it applies batches, then started again: it must end exactly where a
  * clean run over the same events ends. The first kill is a SIGKILL at whatever moment a quarter of the batches has
- * been accepted; each later one halts the JVM inside the window that matters, after a batch's database transaction
- * committed and before its Kafka offsets are (the consumers' {@code MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES} hook),
- * so Kafka redelivers records the database has already applied.
+ * been accepted; each later one halts the JVM inside the window that matters (the services'
+ * {@code MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES} hook): for profile, after a batch's database transaction committed
+ * and before its Kafka offsets are, so Kafka redelivers records the database has already applied; for segmentation
+ * (Kafka Streams, exactly-once), once its transaction's state changes and outputs reached the broker and before it
+ * committed, so the next life must abort them and restore its stores.
  */
 @ExtendWith(Platform.class)
 class ConsumerCrashIT {
@@ -24,15 +26,22 @@ class ConsumerCrashIT {
 
     @Test
     void segmentationKilledMidBatchEndsLikeACleanRun() throws Exception {
-        killMidBatchAndRestart("segmentation-service", new Workload(0, 150, 101));
+        killMidBatchAndRestart(
+                "segmentation-service",
+                new Workload(0, 150, 101),
+                "right after the topology's first records of a transaction reached the broker and before it"
+                        + " committed");
     }
 
     @Test
     void profileKilledMidBatchEndsLikeACleanRun() throws Exception {
-        killMidBatchAndRestart("profile-service", new Workload(1000, 150, 102));
+        killMidBatchAndRestart(
+                "profile-service",
+                new Workload(1000, 150, 102),
+                "right after a batch's database commit and before its Kafka offset commit");
     }
 
-    private static void killMidBatchAndRestart(String module, Workload workload) throws Exception {
+    private static void killMidBatchAndRestart(String module, Workload workload, String window) throws Exception {
         String cleanKey = workload.cleanRun();
         String key = Client.fullKey(Client.newTenant("crash"));
         MosaicServices services = Platform.get().services();
@@ -60,9 +69,8 @@ class ConsumerCrashIT {
         Workload.Outcome outcome = workload.check(key, cleanKey);
         Report.fault(new Report.Fault(
                 module + " killed mid-batch",
-                "SIGKILL once a quarter of the batches was accepted, then " + KILLS_IN_THE_WINDOW
-                        + " halts each right after a batch's database commit and before its Kafka offset commit"
-                        + " (a test hook), restarted after each",
+                "SIGKILL once a quarter of the batches was accepted, then " + KILLS_IN_THE_WINDOW + " halts each "
+                        + window + " (a test hook), restarted after each",
                 outcome.sent(),
                 outcome.applied(),
                 outcome.lost(),

@@ -22,12 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The log is the source of truth: wipe the consumers' databases and their consumer groups, let them replay the
  * topics from the start, and every profile, timeline and membership comes back the same; erased customers do not
- * come back.
+ * come back. Segmentation's state is its Kafka Streams topology's: it is reset as docs/ARCHITECTURE.md says (its
+ * groups, changelogs and derived topics deleted, its state directory removed); the definitions topic stays, being
+ * a source like the events.
  */
 @ExtendWith(Platform.class)
 class RebuildFromLogIT {
     private static final Map<String, List<String>> CONSUMERS = Map.of(
-            "segmentation-service", List.of("mosaic-segmentation"),
+            "segmentation-service", List.of("mosaic-segmentation", "mosaic-segmentation-memberships"),
             "profile-service", List.of("mosaic-profile", "mosaic-profile-behavior", "mosaic-profile-segment-changes"));
 
     @Test
@@ -61,12 +63,20 @@ class RebuildFromLogIT {
             }
             try (Admin kafka = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.get().bootstrapServers()))) {
-                kafka.deleteConsumerGroups(CONSUMERS.values().stream()
-                                .flatMap(List::stream)
-                                .toList())
-                        .all()
-                        .get();
+                List<String> groups =
+                        CONSUMERS.values().stream().flatMap(List::stream).toList();
+                // Kafka Streams does not leave its group on close: its member goes after the session timeout (10 s).
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> kafka.describeConsumerGroups(groups).all().get().values().stream()
+                                .allMatch(group -> group.members().isEmpty()));
+                kafka.deleteConsumerGroups(groups).all().get();
+                List<String> derived = kafka.listTopics().names().get().stream()
+                        .filter(topic -> topic.startsWith("mosaic-segmentation-") && topic.endsWith("-changelog")
+                                || topic.startsWith("mosaic.segmentation."))
+                        .toList();
+                kafka.deleteTopics(derived).all().get();
             }
+            deleteRecursively(services.instance("segmentation-service").stateDir());
         } finally {
             // whatever happened, the tests after this one get the services back
             for (String module : CONSUMERS.keySet()) {
@@ -99,8 +109,9 @@ class RebuildFromLogIT {
         assertThat(checksum).isEqualTo(checksum(before.withoutReadTimeScores()));
         Report.fault(new Report.Fault(
                 "Rebuild from the log",
-                "segmentation and profile stopped, their schemas dropped and their consumer groups deleted, started"
-                        + " again: they replayed every topic from the start (all tenants of the run)",
+                "segmentation and profile stopped, their schemas dropped and their consumer groups deleted"
+                        + " (segmentation's changelogs, derived topics and state directory too), started again: they"
+                        + " replayed every topic from the start (all tenants of the run)",
                 workload.events.size(),
                 after.timelineEvents().size(),
                 before.timelineEvents().stream()
@@ -114,6 +125,18 @@ class RebuildFromLogIT {
                                 + " recomputed: as many scored); the %d customers erased before the wipe are still gone (applied: the"
                                 + " events of the customers not erased)",
                         checksum.substring(0, 12), erased.size())));
+    }
+
+    private static void deleteRecursively(java.nio.file.Path directory) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(directory)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(directory)) {
+            for (java.nio.file.Path path :
+                    paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        }
     }
 
     private static String checksum(TenantState state) throws Exception {

@@ -2,19 +2,28 @@ package io.mosaic.segmentation;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.PlatformHeaders;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.events.Topics;
+import io.mosaic.testing.EmbeddedKafka;
 import io.mosaic.testing.InjectKafkaCompanion;
 import io.mosaic.testing.TopicRecords;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What the segmentation service tests share: the broker, a fresh tenant per test, and readers of the outputs. */
 public abstract class SegmentationTestBase {
@@ -23,6 +32,14 @@ public abstract class SegmentationTestBase {
 
     /** A tenant of its own per test, so tests never see each other's customers. */
     protected final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** The topology starts after the application (once its topics exist and its stores are restored). */
+    @org.junit.jupiter.api.BeforeEach
+    void awaitTopologyRunning() {
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
 
     protected RequestSpecification api() {
         return given().contentType(ContentType.JSON)
@@ -39,6 +56,45 @@ public abstract class SegmentationTestBase {
                 .stream()
                 .map(SegmentationTestBase::change)
                 .toList();
+    }
+
+    /**
+     * The customer's behavior summary as the topology last published it (read up to the end of the topic), empty
+     * when there is none or the last record is a tombstone (the customer was merged away, erased or withdrew).
+     */
+    protected Optional<JsonNode> behavior(String customerId) {
+        String key = tenant + ":" + customerId;
+        Map<String, Object> settings = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedKafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CUSTOMER_BEHAVIOR).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            String latest = null;
+            boolean found = false;
+            while (partitions.stream().anyMatch(part -> consumer.position(part) < ends.get(part))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        latest = record.value();
+                        found = true;
+                    }
+                }
+            }
+            return found && latest != null
+                    ? Optional.of(EventJson.mapper().readTree(latest).get("behavior"))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected static SegmentChange change(ConsumerRecord<String, String> record) {

@@ -74,8 +74,22 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(launch.environment());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(launch.port()));
+        builder.environment().put("MOSAIC_STATE_DIR", stateDir(launch).toString());
         builder.redirectErrorStream(true).redirectOutput(output);
         return builder.start();
+    }
+
+    /** Where this instance keeps local state (Kafka Streams stores): one directory per instance, kept on restart. */
+    public Path stateDir() {
+        return stateDir(launch);
+    }
+
+    private static Path stateDir(Launch launch) {
+        return launch.log()
+                .toAbsolutePath()
+                .getParent()
+                .resolve("state")
+                .resolve(launch.module() + "-" + launch.port());
     }
 
     public String module() {

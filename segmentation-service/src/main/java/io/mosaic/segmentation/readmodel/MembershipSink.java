@@ -1,5 +1,6 @@
 package io.mosaic.segmentation.readmodel;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.segmentation.persistence.MembershipStore;
@@ -22,9 +23,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 @ApplicationScoped
 public class MembershipSink {
     private final MembershipStore memberships;
+    private final MeterRegistry registry;
 
-    public MembershipSink(MembershipStore memberships) {
+    public MembershipSink(MembershipStore memberships, MeterRegistry registry) {
         this.memberships = memberships;
+        this.registry = registry;
     }
 
     /** Applies the batch; answers how many records were segment changes (the rest are skipped). */
@@ -38,6 +41,14 @@ public class MembershipSink {
                 continue;
             }
             applied++;
+            // Counted as read from the topic (committed changes only); a batch redelivered after a crash counts again.
+            registry.counter(
+                            "mosaic.segment.changes",
+                            "change",
+                            change.change().name().toLowerCase(java.util.Locale.ROOT),
+                            "cause",
+                            String.valueOf(change.cause()))
+                    .increment();
             latest.computeIfAbsent(change.tenant(), tenant -> new LinkedHashMap<>())
                     .put(
                             change.customerId() + '\u0000' + change.segmentId(),

@@ -10,6 +10,7 @@ import io.mosaic.segmentation.persistence.MembershipStore;
 import io.mosaic.segmentation.service.Insights;
 import io.mosaic.segmentation.service.SegmentQueries;
 import io.mosaic.segmentation.service.SegmentService;
+import io.mosaic.segmentation.stream.StateQueries;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,20 +30,17 @@ import java.util.Map;
 /** {@code /v1/segments}: the tenant's segments, their members and insights. */
 @Path("/v1/segments")
 @Produces(MediaType.APPLICATION_JSON)
-@Blocking // JDBC
+@Blocking // JDBC, Kafka writes, store scans
 public class SegmentResource {
     private static final int MAX_PAGE = 1_000;
 
     private final SegmentService segments;
     private final SegmentQueries queries;
-    private final Insights insights;
     private final MembershipStore memberships;
 
-    public SegmentResource(
-            SegmentService segments, SegmentQueries queries, Insights insights, MembershipStore memberships) {
+    public SegmentResource(SegmentService segments, SegmentQueries queries, MembershipStore memberships) {
         this.segments = segments;
         this.queries = queries;
-        this.insights = insights;
         this.memberships = memberships;
     }
 
@@ -56,8 +54,8 @@ public class SegmentResource {
         return Map.of(
                 "items",
                 segments.list(tenant).stream()
-                        .map(s -> SegmentView.of(
-                                s, sizes.getOrDefault(s.definition().id(), 0L)))
+                        .map(s ->
+                                SegmentView.of(s, sizes.getOrDefault(s.listed().id(), 0L)))
                         .toList());
     }
 
@@ -105,7 +103,7 @@ public class SegmentResource {
 
     @POST
     @Path("/preview")
-    public SegmentQueries.Preview preview(@HeaderParam(PlatformHeaders.TENANT) String tenant, PreviewRequest request) {
+    public StateQueries.Preview preview(@HeaderParam(PlatformHeaders.TENANT) String tenant, PreviewRequest request) {
         if (request == null) {
             throw new InvalidRequestException(
                     "Invalid preview", "Send {\"rule\": ...}.", List.of(new FieldError("rule", "is required")));
@@ -126,7 +124,7 @@ public class SegmentResource {
     @GET
     @Path("/{id}/insights")
     public Insights.Report insights(@HeaderParam(PlatformHeaders.TENANT) String tenant, @PathParam("id") String id) {
-        return insights.of(tenant, id);
+        return queries.insights(tenant, id);
     }
 
     private static SegmentRequest required(SegmentRequest request) {

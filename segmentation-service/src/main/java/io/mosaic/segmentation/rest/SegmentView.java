@@ -1,7 +1,8 @@
 package io.mosaic.segmentation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mosaic.segmentation.persistence.SegmentStore;
+import io.mosaic.segmentation.stream.SegmentationReads;
+import io.mosaic.segmentation.stream.TenantDefinitions;
 import java.time.Instant;
 
 /** A segment as the API shows it (docs/API.md, Segments); {@code failure} says why a failed one failed. */
@@ -18,20 +19,23 @@ public record SegmentView(
         Instant createdAt,
         Instant updatedAt) {
 
+    public static final String FAILED = "failed";
+
     public record Progress(long total, long done) {}
 
-    static SegmentView of(SegmentStore.StoredSegment stored, long size) {
+    static SegmentView of(SegmentationReads.Segment segment, long size) {
+        TenantDefinitions.Listed listed = segment.listed();
         return new SegmentView(
-                stored.definition().id(),
-                stored.definition().name(),
-                stored.definition().description(),
-                stored.definition().ruleJson(),
-                stored.builtIn(),
-                stored.status(),
-                stored.failure(),
-                new Progress(stored.backfillTotal(), stored.backfillDone()),
+                listed.id(),
+                listed.name(),
+                listed.description(),
+                listed.rule(),
+                listed.builtIn(),
+                listed.failure() != null ? FAILED : segment.status().status(),
+                listed.failure(),
+                new Progress(segment.status().total(), segment.status().done()),
                 size,
-                stored.createdAt(),
-                stored.updatedAt());
+                listed.createdAt(),
+                listed.updatedAt());
     }
 }

@@ -3,85 +3,71 @@ package io.mosaic.segmentation.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.common.NotFoundException;
 import io.mosaic.common.Paging;
-import io.mosaic.segmentation.persistence.CustomerStore;
+import io.mosaic.segmentation.app.PeerQueries;
 import io.mosaic.segmentation.persistence.MembershipStore;
-import io.mosaic.segmentation.persistence.SegmentStore;
-import io.mosaic.segmentation.rules.Rule;
-import io.mosaic.segmentation.segments.CustomerEvaluation;
-import io.mosaic.segmentation.segments.SegmentDefinition;
+import io.mosaic.segmentation.stream.SegmentationReads;
+import io.mosaic.segmentation.stream.StateQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
 
-/** Read-only questions about segments: who is in one, and who would be in a rule not saved yet. */
+/**
+ * Read-only questions about segments: who is in one and how many (the membership table the sink keeps), who would
+ * be in a rule not saved yet and what a segment's customers look like (the topology's customer store).
+ */
 @ApplicationScoped
 public class SegmentQueries {
-    private static final int PAGE = 500;
     private static final int SAMPLE = 20;
 
     private final SegmentService segments;
-    private final SegmentStore store;
-    private final CustomerStore customers;
+    private final SegmentationReads reads;
+    private final PeerQueries peers;
     private final MembershipStore memberships;
     private final Clock clock;
 
     public SegmentQueries(
             SegmentService segments,
-            SegmentStore store,
-            CustomerStore customers,
+            SegmentationReads reads,
+            PeerQueries peers,
             MembershipStore memberships,
             Clock clock) {
         this.segments = segments;
-        this.store = store;
-        this.customers = customers;
+        this.reads = reads;
+        this.peers = peers;
         this.memberships = memberships;
         this.clock = clock;
     }
 
-    public record Preview(long size, List<String> sample) {}
-
     public record MembersPage(List<MembershipStore.Member> items, String nextCursor) {}
 
-    /** Evaluates a rule over every customer of the tenant, as of now, without saving anything. */
-    public Preview preview(String tenant, JsonNode ruleJson) {
-        Rule rule = segments.compile(tenant, ruleJson);
-        SegmentDefinition draft = new SegmentDefinition("preview", "preview", "", ruleJson, rule);
+    /**
+     * Evaluates a rule over every customer of the tenant, as of now, without saving anything: this instance's
+     * customers and every other instance's share.
+     */
+    public StateQueries.Preview preview(String tenant, JsonNode ruleJson) {
         Instant now = clock.instant();
-        var scale = store.rfmScale(tenant);
-        long size = 0;
-        List<String> sample = new ArrayList<>();
-        String after = "";
-        List<String> page;
-        do {
-            page = customers.idsAfter(tenant, after, PAGE);
-            Map<String, Map<String, Instant>> current = memberships.of(tenant, page);
-            List<String> matching = new ArrayList<>();
-            customers.forEachAggregate(tenant, page, (id, aggregate) -> {
-                var evaluation = new CustomerEvaluation(
-                        aggregate,
-                        now,
-                        scale,
-                        current.getOrDefault(id, Map.of()).keySet());
-                if (evaluation.evaluate(List.of(draft)).contains("preview")) {
-                    matching.add(id);
-                }
-            });
-            size += matching.size();
-            matching.stream().sorted().limit(SAMPLE - sample.size()).forEach(sample::add);
-            if (!page.isEmpty()) {
-                after = page.get(page.size() - 1);
-            }
-        } while (page.size() == PAGE);
-        return new Preview(size, sample);
+        StateQueries.Preview preview = reads.preview(tenant, segments.compile(tenant, ruleJson), now, SAMPLE);
+        for (HostInfo peer : peers.others()) {
+            preview = StateQueries.merge(preview, peers.preview(peer, tenant, ruleJson, now), SAMPLE);
+        }
+        return preview;
+    }
+
+    /** The segment described against the tenant's whole base: every instance's customers. */
+    public Insights.Report insights(String tenant, String segmentId) {
+        requireSegment(tenant, segmentId);
+        Instant now = clock.instant();
+        StateQueries.InsightsTally tally = reads.insights(tenant, segmentId, now);
+        for (HostInfo peer : peers.others()) {
+            tally = tally.merge(peers.insights(peer, tenant, segmentId, now));
+        }
+        return StateQueries.report(segmentId, tally);
     }
 
     public MembersPage members(String tenant, String segmentId, int limit, String cursor) {
-        if (segments.find(tenant, segmentId).isEmpty()) {
-            throw new NotFoundException("No segment '" + segmentId + "'.");
-        }
+        requireSegment(tenant, segmentId);
         String position = Paging.decodeCursor(cursor, "cursor");
         String after = position == null ? "" : position;
         List<MembershipStore.Member> items = memberships.page(tenant, segmentId, after, limit);
@@ -89,5 +75,11 @@ public class SegmentQueries {
                 ? Paging.encodeCursor(items.get(items.size() - 1).customerId())
                 : null;
         return new MembersPage(items, next);
+    }
+
+    private void requireSegment(String tenant, String segmentId) {
+        if (segments.find(tenant, segmentId).isEmpty()) {
+            throw new NotFoundException("No segment '" + segmentId + "'.");
+        }
     }
 }

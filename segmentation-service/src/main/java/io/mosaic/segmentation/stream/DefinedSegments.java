@@ -69,17 +69,7 @@ final class DefinedSegments implements TenantSegments {
         long version = versions.rfmHistograms.getOrDefault(tenant, 0L);
         Merged cached = merged.get(tenant);
         if (cached == null || cached.version() != version) {
-            RfmHistogram total = new RfmHistogram();
-            try (KeyValueIterator<String, byte[]> parts =
-                    rfmHistograms.prefixScan(tenant + ":", Serdes.String().serializer())) {
-                parts.forEachRemaining(part -> {
-                    RfmHistogram histogram = readHistogram(part.value);
-                    if (histogram != null) {
-                        total.merge(histogram);
-                    }
-                });
-            }
-            cached = new Merged(version, total.cuts());
+            cached = new Merged(version, mergedCuts(rfmHistograms, tenant));
             merged.put(tenant, cached);
         }
         return cached.cuts();
@@ -87,6 +77,26 @@ final class DefinedSegments implements TenantSegments {
 
     @Override
     public String catalogFingerprint(String tenant) {
+        return fingerprint(definitions, tenant);
+    }
+
+    /** The tenant's RFM cuts: the histograms every partition published for it, added up. */
+    static RfmCuts mergedCuts(ReadOnlyKeyValueStore<String, byte[]> rfmHistograms, String tenant) {
+        RfmHistogram total = new RfmHistogram();
+        try (KeyValueIterator<String, byte[]> parts =
+                rfmHistograms.prefixScan(tenant + ":", Serdes.String().serializer())) {
+            parts.forEachRemaining(part -> {
+                RfmHistogram histogram = readHistogram(part.value);
+                if (histogram != null) {
+                    total.merge(histogram);
+                }
+            });
+        }
+        return total.cuts();
+    }
+
+    /** Changes whenever the tenant's definitions on the topic do: their count and a checksum of their records. */
+    static String fingerprint(ReadOnlyKeyValueStore<String, byte[]> definitions, String tenant) {
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         long count = 0;
         try (KeyValueIterator<String, byte[]> stored =

@@ -45,6 +45,9 @@ final class Reevaluator {
         return clock.get();
     }
 
+    // Output records carry the stream's wall-clock time, while their payloads say "now" by the configured clock:
+    // the broker refuses a record stamped more than an hour ahead of its own clock.
+
     /** Exits every segment, is no longer checked by time, and publishes no behavior any more (a tombstone). */
     void leaveEverything(String key, String tenant, String customerId, CustomerState state, String cause) {
         SegmentCatalog catalog = segments.catalog(tenant);
@@ -55,7 +58,8 @@ final class Reevaluator {
                         key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause));
         timeChecks.move(key, state.nextCheckAt, null);
         rfm.rescored(tenant, state.rfm, null);
-        context.forward(new Record<String, byte[]>(key, null, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
+        context.forward(
+                new Record<String, byte[]>(key, null, context.currentSystemTimeMs()), SegmentationTopology.BEHAVIOR);
     }
 
     void evaluate(
@@ -107,7 +111,7 @@ final class Reevaluator {
         states.put(key, state);
         if (changed) { // a backfill or a time check that moves nothing in the summary writes no behavior record
             byte[] behavior = OutputPayloads.behavior(tenant, customerId, now, summary);
-            context.forward(new Record<>(key, behavior, now.toEpochMilli()), SegmentationTopology.BEHAVIOR);
+            context.forward(new Record<>(key, behavior, context.currentSystemTimeMs()), SegmentationTopology.BEHAVIOR);
         }
     }
 
@@ -132,7 +136,7 @@ final class Reevaluator {
         SegmentChange record =
                 new SegmentChange(tenant, customerId, segment, catalog.nameOf(segment), change, now, cause);
         context.forward(
-                new Record<>(key, OutputPayloads.change(record), now.toEpochMilli()),
+                new Record<>(key, OutputPayloads.change(record), context.currentSystemTimeMs()),
                 SegmentationTopology.SEGMENT_CHANGES);
     }
 }

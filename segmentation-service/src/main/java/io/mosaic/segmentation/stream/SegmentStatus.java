@@ -28,6 +28,8 @@ public final class SegmentStatus {
      * @param progress the global store of the progress topic
      * @param fingerprint the fingerprint of the tenant's definitions as they are now
      * @param signatures the segment's event-condition signatures
+     * @param fresh those of its signatures that no other segment of the tenant has: until every partition has
+     *     reported on the current definitions, they are taken to be replayed (their history is not counted yet)
      * @param partitions how many partitions the interactions topic has
      */
     public static Status of(
@@ -35,10 +37,12 @@ public final class SegmentStatus {
             String tenant,
             String fingerprint,
             Set<String> signatures,
+            Set<String> fresh,
             int partitions) {
         int reported = 0;
         boolean replaying = false;
         boolean backfilling = false;
+        boolean stale = false;
         long total = 0;
         long done = 0;
         try (KeyValueIterator<String, byte[]> parts =
@@ -50,13 +54,15 @@ public final class SegmentStatus {
                 }
                 reported++;
                 replaying |= part.replaying().stream().anyMatch(signatures::contains);
-                backfilling |= part.backfilling() || !fingerprint.equals(part.catalog());
+                backfilling |= part.backfilling();
+                stale |= !fingerprint.equals(part.catalog());
                 total += part.total();
                 done += part.done();
             }
         }
-        boolean unreported = reported < partitions && !fingerprint.equals(DefinedSegments.NO_DEFINITIONS);
-        String status = replaying ? REPLAYING : backfilling || unreported ? BACKFILLING : ACTIVE;
+        stale |= reported < partitions && !fingerprint.equals(DefinedSegments.NO_DEFINITIONS);
+        replaying |= stale && !fresh.isEmpty();
+        String status = replaying ? REPLAYING : backfilling || stale ? BACKFILLING : ACTIVE;
         return new Status(status, total, status.equals(ACTIVE) ? total : done);
     }
 

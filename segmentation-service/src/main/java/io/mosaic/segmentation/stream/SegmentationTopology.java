@@ -24,8 +24,9 @@ import org.apache.kafka.streams.state.Stores;
  * A new segment's event conditions are counted over the history before it by a replay of the partition up to
  * where the task began counting them live ({@link ConditionReplays}).
  *
- * <p>Being built to replace the database-based consumer, and not wired into the service yet: backfill progress
- * reporting and the PostgreSQL read model come next.
+ * <p>The service runs it with the Quarkus Kafka Streams extension ({@code io.mosaic.segmentation.app}); the API
+ * reads the global stores and the customer store (interactive queries), and {@code MembershipSink} copies the segment
+ * changes into PostgreSQL for members and sizes.
  */
 public final class SegmentationTopology {
     static final String SOURCE = "interactions";
@@ -69,6 +70,28 @@ public final class SegmentationTopology {
                 java.time.Duration.ofSeconds(5),
                 ConditionReplays.Settings.DEFAULT,
                 null);
+
+        /**
+         * The service's settings: how long event ids are remembered, how often due customers are looked for, at
+         * most how often a tenant's buyers are re-scored when its RFM cuts move, and the clock "now" comes from.
+         */
+        public static Settings of(
+                java.time.Duration dedupWindow,
+                java.time.Duration timeCheckEvery,
+                java.time.Duration rfmEvery,
+                java.time.Clock clock) {
+            return new Settings(
+                    new SeenEvents.Settings(dedupWindow),
+                    new TimeChecks.Settings(timeCheckEvery, DEFAULT.time().maxPerTick()),
+                    new Backfills.Settings(
+                            DEFAULT.backfill().tick(), DEFAULT.backfill().maxPerTick(), rfmEvery),
+                    DEFAULT.rfmPublishEvery(),
+                    new ConditionReplays.Settings(
+                            DEFAULT.replay().maxPerTick(),
+                            dedupWindow,
+                            DEFAULT.replay().reader()),
+                    clock);
+        }
 
         /** The same settings, with "now" read from {@code clock} instead of the stream's wall-clock time. */
         public Settings withClock(java.time.Clock clock) {

@@ -82,8 +82,18 @@ public final class StateQueries {
         return new Preview(size[0], List.copyOf(sample));
     }
 
-    /** The segment described against the tenant's whole base, as {@link Insights} reports it. */
-    public static Insights.Report insights(
+    /**
+     * What insights count over the customers of a store, for the segment and the whole base; tallies of the
+     * partitions other instances hold are added with {@link #merge}, then {@link #report} describes the segment.
+     */
+    public record InsightsTally(Tally segment, Tally base) {
+        public InsightsTally merge(InsightsTally other) {
+            return new InsightsTally(segment.merge(other.segment), base.merge(other.base));
+        }
+    }
+
+    /** The segment's and the base's tallies over the customers of this store. */
+    public static InsightsTally tally(
             ReadOnlyKeyValueStore<String, CustomerState> states,
             String tenant,
             String segmentId,
@@ -100,6 +110,13 @@ public final class StateQueries {
                 segment.add(state, summary);
             }
         });
+        return new InsightsTally(segment, base);
+    }
+
+    /** The segment described against the tenant's whole base, as {@link Insights} reports it. */
+    public static Insights.Report report(String segmentId, InsightsTally tally) {
+        Tally segment = tally.segment();
+        Tally base = tally.base();
         Map<String, List<Insights.TraitValue>> traits = new TreeMap<>();
         segment.traits.forEach((trait, counts) -> traits.put(
                 trait,
@@ -119,11 +136,22 @@ public final class StateQueries {
                 behavior);
     }
 
-    /** What insights count over a set of customers: how many, each trait's values, each metric's values. */
-    private static final class Tally {
-        long customers;
-        final Map<String, Map<String, Long>> traits = new TreeMap<>();
-        final Map<String, List<BigDecimal>> values = new LinkedHashMap<>();
+    /** A preview's share of the customers: added to another instance's share with {@link #merge(Preview, Preview, int)}. */
+    public static Preview merge(Preview one, Preview other, int sampleSize) {
+        TreeSet<String> sample = new TreeSet<>(one.sample());
+        sample.addAll(other.sample());
+        return new Preview(
+                one.size() + other.size(), sample.stream().limit(sampleSize).toList());
+    }
+
+    /**
+     * What insights count over a set of customers: how many, each trait's values, each metric's values (every value:
+     * medians are exact). Public and plain so a tally can travel between instances as JSON.
+     */
+    public static final class Tally {
+        public long customers;
+        public Map<String, Map<String, Long>> traits = new TreeMap<>();
+        public Map<String, List<BigDecimal>> values = new LinkedHashMap<>();
 
         void add(CustomerState state, BehaviorSummary summary) {
             customers++;
@@ -140,6 +168,20 @@ public final class StateQueries {
                     values.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
                 }
             });
+        }
+
+        Tally merge(Tally other) {
+            Tally merged = new Tally();
+            for (Tally part : List.of(this, other)) {
+                merged.customers += part.customers;
+                part.traits.forEach((trait, counts) -> counts.forEach((value, count) -> merged.traits
+                        .computeIfAbsent(trait, t -> new TreeMap<>())
+                        .merge(value, count, Long::sum)));
+                part.values.forEach((metric, list) -> merged.values
+                        .computeIfAbsent(metric, m -> new ArrayList<>())
+                        .addAll(list));
+            }
+            return merged;
         }
     }
 

@@ -7,15 +7,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.mosaic.events.SegmentChange;
-import io.mosaic.persistence.Jdbc;
 import io.mosaic.segmentation.SegmentationTestBase;
 import io.mosaic.testing.EventLog;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,22 +22,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(io.mosaic.segmentation.FreshStateDirectory.class)
 class SegmentFaultsTest extends SegmentationTestBase {
     private static final String BUYERS = """
             {"id": "buyers", "name": "Buyers", "rule": {"metric": "purchases.count", "op": "gte", "value": 1}}
             """;
-
-    @Inject
-    Jdbc jdbc;
-
-    @Inject
-    Backfiller backfiller;
-
-    @Inject
-    TenantCatalogs catalogs;
-
-    @Inject
-    io.mosaic.segmentation.MutableClock clock;
 
     @Test
     void aRuleValueOutOfBoundsIsRefusedAndTheTenantGoesOn() {
@@ -60,15 +46,16 @@ class SegmentFaultsTest extends SegmentationTestBase {
     @Test
     void aStoredRuleThatNoLongerCompilesFailsItsSegmentOnly() {
         api().body(BUYERS).post("/v1/segments").then().statusCode(201);
-        jdbc.update(
-                "insert into segment (tenant, id, name, description, rule, built_in, status, created_at, updated_at)"
-                        + " values (?, 'broken', 'Broken', '', '{\"metric\": \"purchases.count\", \"op\": \"gte\","
-                        + " \"value\": 1e400}'::jsonb, false, 'active', now(), now())",
-                statement -> statement.setString(1, tenant));
-        jdbc.update(
-                "update tenant set catalog_version = catalog_version + 1 where tenant = ?",
-                statement -> statement.setString(1, tenant));
-        catalogs.invalidate(tenant);
+        // A definition on the topic whose rule no longer compiles (written by an older version, say).
+        kafka.produceStrings()
+                .fromRecords(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        "mosaic.segment-definitions",
+                        tenant + ":broken",
+                        "{\"id\": \"broken\", \"name\": \"Broken\", \"description\": \"\", \"rule\": {\"metric\":"
+                                + " \"purchases.count\", \"op\": \"gte\", \"value\": 1e400}, \"deleted\": false}"))
+                .awaitCompletion();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> api().get("/v1/segments/broken").then().statusCode(200));
 
         api().get("/v1/segments")
                 .then()
@@ -77,8 +64,6 @@ class SegmentFaultsTest extends SegmentationTestBase {
                 .body("items.find { it.id == 'broken' }.failure", containsString("rule.value"))
                 .body("items.find { it.id == 'buyers' }.failure", nullValue());
         api().get("/v1/segments/broken").then().statusCode(200).body("status", equalTo("failed"));
-        backfiller.resume(null); // what a restart runs first: it must not trip over the row
-
         EventLog.publish(kafka, purchase(tenant, "c-1", Instant.now().minusSeconds(60), "100", false));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> api().get("/v1/segments/buyers/members")
@@ -145,44 +130,5 @@ class SegmentFaultsTest extends SegmentationTestBase {
                     .asString();
             assertThat(json.readTree(stored).get("rule")).as(rules.get(i)).isEqualTo(json.readTree(rules.get(i)));
         }
-    }
-
-    @Test
-    void aTenantWhoseTimeCheckFailsHoldsBackNoOtherTenant() {
-        String broken = "b-" + tenant;
-        Instant almostThirtyDays = clock.instant().minus(Duration.ofMinutes((long) (29.9 * 24 * 60)));
-        EventLog.publish(kafka, io.mosaic.segmentation.Events.message(broken, "c-bad", almostThirtyDays, "chat"));
-        EventLog.publish(kafka, io.mosaic.segmentation.Events.message(tenant, "c-ok", almostThirtyDays, "chat"));
-        assertThat(awaitChanges("c-ok", 1).get(0).segmentId()).isEqualTo("new-customers");
-        await().atMost(Duration.ofSeconds(30)).until(() -> dueAt(broken, "c-bad") != null);
-        jdbc.update(
-                "update customer_state set aggregate = '\"not an aggregate\"'::jsonb where tenant = ?",
-                statement -> statement.setString(1, broken));
-        try {
-            clock.advance(Duration.ofHours(3));
-
-            SegmentChange exit = awaitChanges("c-ok", 2).get(1);
-            assertThat(exit.change()).isEqualTo(SegmentChange.Change.EXITED);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> dueAt(broken, "c-bad").isAfter(clock.instant().plus(Duration.ofMinutes(4))));
-        } finally {
-            clock.advance(Duration.ofHours(-3));
-            jdbc.update("delete from customer_state where tenant = ?", statement -> statement.setString(1, broken));
-        }
-    }
-
-    private Instant dueAt(String tenant, String customerId) {
-        return jdbc
-                .query(
-                        "select next_check_at from customer_state where tenant = ? and customer_id = ?",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setString(2, customerId);
-                        },
-                        row -> io.mosaic.persistence.Jdbc.instant(row, "next_check_at"))
-                .stream()
-                .filter(java.util.Objects::nonNull)
-                .findFirst()
-                .orElse(null);
     }
 }

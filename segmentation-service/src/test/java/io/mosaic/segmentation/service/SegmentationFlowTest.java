@@ -13,7 +13,7 @@ import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.PlatformEvents;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.events.Topics;
-import io.mosaic.persistence.Jdbc;
+import io.mosaic.segmentation.FreshStateDirectory;
 import io.mosaic.segmentation.MutableClock;
 import io.mosaic.segmentation.SegmentationTestBase;
 import io.mosaic.testing.EventLog;
@@ -30,43 +30,23 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+/** The service end to end on the embedded broker and database: events in, segment changes and summaries out. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(FreshStateDirectory.class)
 class SegmentationFlowTest extends SegmentationTestBase {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
-    Jdbc jdbc;
-
-    @Inject
     MutableClock clock;
-
-    @Inject
-    InteractionProcessor processor;
-
-    @Inject
-    RfmRecalculator rfm;
-
-    @Inject
-    io.mosaic.segmentation.persistence.SegmentStore segments;
 
     private Instant daysAgo(double days) {
         return clock.instant().minus(Duration.ofMinutes((long) (days * 24 * 60)));
     }
 
     private Optional<JsonNode> summary(String customerId) {
-        return jdbc
-                .query(
-                        "select summary from customer_state where tenant = ? and customer_id = ?",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setString(2, customerId);
-                        },
-                        row -> row.getString(1))
-                .stream()
-                .findFirst()
-                .map(io.mosaic.segmentation.Events::json);
+        return behavior(customerId);
     }
 
     private JsonNode awaitSummary(String customerId, java.util.function.Predicate<JsonNode> condition) {
@@ -100,7 +80,9 @@ class SegmentationFlowTest extends SegmentationTestBase {
             assertThat(change.tenant()).isEqualTo(tenant);
             assertThat(change.cause()).isEqualTo("event:purchase.completed");
         });
-        assertThat(members("flash-sale-hunters")).containsExactly("c-1");
+        // The membership table follows the changes topic through the sink, within about a second.
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(members("flash-sale-hunters")).containsExactly("c-1"));
         ConsumerRecord<String, String> behavior = TopicRecords.awaitOne(
                 kafka,
                 Topics.CUSTOMER_BEHAVIOR,
@@ -113,22 +95,16 @@ class SegmentationFlowTest extends SegmentationTestBase {
     }
 
     @Test
-    void aRedeliveredBatchAndARepeatedEventIdChangeNothing() {
+    void aRepeatedEventIdCountsOnceEvenWhenSentAgainLater() {
         InteractionEvent first = purchase(tenant, "c-2", daysAgo(1), "50", false);
         EventLog.publish(kafka, first, first); // a client retry: the same eventId twice
         awaitSummary("c-2", s -> s.at("/purchases/count").asInt() == 1);
 
-        var records = TopicRecords.await(
-                kafka, Topics.INTERACTIONS, 2, record -> record.key().equals(tenant + ":c-2"));
-        List<ConsumerRecord<String, byte[]>> redelivered = records.stream()
-                .map(r -> new ConsumerRecord<>(
-                        r.topic(), r.partition(), r.offset(), r.key(), r.value().getBytes()))
-                .toList();
-        assertThat(processor.apply(redelivered)).isZero();
+        EventLog.publish(kafka, first, message(tenant, "c-2", daysAgo(0), "chat")); // and once more, later
+        JsonNode after = awaitSummary("c-2", s -> s.at("/channels/chat").asInt() == 1);
 
-        assertThat(summary("c-2").orElseThrow().at("/purchases/count").asInt()).isEqualTo(1);
-        assertThat(summary("c-2").orElseThrow().at("/purchases/total").decimalValue())
-                .isEqualByComparingTo("50");
+        assertThat(after.at("/purchases/count").asInt()).isEqualTo(1);
+        assertThat(after.at("/purchases/total").decimalValue()).isEqualByComparingTo("50");
     }
 
     @Test
@@ -226,10 +202,11 @@ class SegmentationFlowTest extends SegmentationTestBase {
         InteractionEvent history = purchase(tenant, "c-4", daysAgo(2), "70", true);
         EventLog.publish(kafka, history);
         awaitSummary("c-4", s -> true);
+        await().atMost(TIMEOUT).until(() -> members("new-customers").contains("c-4"));
 
         EventLog.publish(kafka, PlatformEvents.erasure(tenant, "c-4", clock.instant()));
         await().atMost(TIMEOUT).until(() -> summary("c-4").isEmpty());
-        assertThat(members("new-customers")).doesNotContain("c-4");
+        await().atMost(TIMEOUT).until(() -> !members("new-customers").contains("c-4"));
 
         InteractionEvent replayed = purchase(tenant, "c-4", daysAgo(2), "70", true); // the same history, re-sent
         EventLog.publish(kafka, replayed, message(tenant, "c-5", daysAgo(0), "chat"));
@@ -243,37 +220,13 @@ class SegmentationFlowTest extends SegmentationTestBase {
         assertThat(awaitChanges("c-6", 1).get(0).segmentId()).isEqualTo("new-customers");
 
         clock.advance(Duration.ofHours(3));
-
-        SegmentChange exit = awaitChanges("c-6", 2).get(1);
-        assertThat(exit.segmentId()).isEqualTo("new-customers");
-        assertThat(exit.change()).isEqualTo(SegmentChange.Change.EXITED);
-        assertThat(exit.cause()).isEqualTo("time");
-    }
-
-    /** Each change of the cuts re-scores every buyer of the tenant; the passing clock alone must not cause one. */
-    @Test
-    void rfmRecencyCutsMoveByWholeDaysNotWithEveryHourOfTheClock() {
-        for (int i = 0; i < 5; i++) {
-            EventLog.publish(kafka, purchase(tenant, "rfm-" + i, daysAgo(3 * i + 0.25), "100", false));
-        }
-        awaitSummary("rfm-4", summary -> summary.has("rfm"));
-        rfm.recalculateAll();
-        List<Double> cuts = segments.rfmScale(tenant).recencyCuts();
-        assertThat(cuts).containsExactly(2.0, 5.0, 7.0, 9.0); // 2.65, 5.05, 7.45, 9.85 days, by whole days
-
-        Duration moved = Duration.ZERO;
         try {
-            clock.advance(Duration.ofHours(1));
-            moved = moved.plusHours(1);
-            rfm.recalculateAll();
-            assertThat(segments.rfmScale(tenant).recencyCuts()).isEqualTo(cuts);
-
-            clock.advance(Duration.ofDays(2));
-            moved = moved.plusDays(2);
-            rfm.recalculateAll();
-            assertThat(segments.rfmScale(tenant).recencyCuts()).containsExactly(4.0, 7.0, 9.0, 11.0);
+            SegmentChange exit = awaitChanges("c-6", 2).get(1);
+            assertThat(exit.segmentId()).isEqualTo("new-customers");
+            assertThat(exit.change()).isEqualTo(SegmentChange.Change.EXITED);
+            assertThat(exit.cause()).isEqualTo("time");
         } finally {
-            clock.advance(moved.negated()); // later tests send events as of the clock, which may not be days ahead
+            clock.advance(Duration.ofHours(-3)); // later tests send events as of the clock
         }
     }
 

@@ -721,7 +721,12 @@ class SegmentationTopologyTest {
                         new TableVersions())
                 .catalogFingerprint("acme");
         return SegmentStatus.of(
-                driver.getKeyValueStore(SegmentationTopology.PROGRESS_TABLE), "acme", fingerprint, signatures, 1);
+                driver.getKeyValueStore(SegmentationTopology.PROGRESS_TABLE),
+                "acme",
+                fingerprint,
+                signatures,
+                java.util.Set.of(),
+                1);
     }
 
     private static InteractionEvent livesIn(String customerId, String city, String gender, Instant at) {
@@ -754,8 +759,9 @@ class SegmentationTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1)); // backfilled
         KeyValueStore<String, CustomerState> states = driver.getKeyValueStore(SegmentationTopology.CUSTOMER_STATES);
 
-        var insights = StateQueries.insights(
+        var tally = StateQueries.tally(
                 states, "acme", "bandung-buyers", io.mosaic.segmentation.behavior.RfmCuts.NONE, START);
+        var insights = StateQueries.report("bandung-buyers", tally);
         assertThat(insights.size()).isEqualTo(2);
         assertThat(insights.baseSize()).isEqualTo(3);
         assertThat(insights.share()).isEqualByComparingTo("0.6667");
@@ -766,6 +772,13 @@ class SegmentationTopologyTest {
         });
         assertThat(insights.behavior().get("purchases.total").segment()).isEqualByComparingTo("200");
         assertThat(insights.behavior().get("purchases.count").base()).isEqualByComparingTo("1");
+        // Two instances' shares add up: the same customers twice double the counts and keep shares and medians.
+        var both = StateQueries.report("bandung-buyers", tally.merge(tally));
+        assertThat(both.size()).isEqualTo(4);
+        assertThat(both.baseSize()).isEqualTo(6);
+        assertThat(both.share()).isEqualByComparingTo("0.6667");
+        assertThat(both.traits()).isEqualTo(insights.traits());
+        assertThat(both.behavior()).isEqualTo(insights.behavior());
 
         var rule = io.mosaic.segmentation.rules.RuleParser.parse(
                         io.mosaic.segmentation.Events.json("{'metric': 'purchases.total', 'op': 'gte', 'value': 200}"))
@@ -773,6 +786,9 @@ class SegmentationTopologyTest {
         var draft = new io.mosaic.segmentation.segments.SegmentDefinition("preview", "preview", "", null, rule);
         assertThat(StateQueries.preview(states, "acme", draft, io.mosaic.segmentation.behavior.RfmCuts.NONE, START, 20))
                 .isEqualTo(new StateQueries.Preview(1, List.of("i-2")));
+        assertThat(StateQueries.merge(
+                        new StateQueries.Preview(2, List.of("b", "d")), new StateQueries.Preview(1, List.of("a")), 2))
+                .isEqualTo(new StateQueries.Preview(3, List.of("a", "b")));
     }
 
     private void define(String key, String json) {
