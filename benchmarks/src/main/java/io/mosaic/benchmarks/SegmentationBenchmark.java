@@ -30,8 +30,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *   <li>throughput: events applied per second while the whole stream is offered at once (when paced, this is
  *       only the offered rate, and the figure that matters is the delay);
  *   <li>delay from an event to the membership change it causes (the customer's first event puts them in
- *       {@code new-customers}), from the event's write to Kafka to the change record's write, at full load and at
- *       a fixed rate below capacity.
+ *       {@code new-customers}), from the event's write to Kafka to the moment a read-committed consumer receives
+ *       the change (the service commits every 100 ms: a change is visible only then), at full load and at a fixed
+ *       rate below capacity;
+ *   <li>CPU per event of every process at full load (the service, PostgreSQL, and this JVM: the broker and the
+ *       load generator), and the CPU of each while idle afterwards.
  * </ul>
  *
  * Run: {@code ./mvnw -B package -DskipTests && benchmarks/run-segmentation.sh [events] [customers] [rate]}.
@@ -61,8 +64,11 @@ public final class SegmentationBenchmark {
         try (ServiceProcess service = BenchServices.start(
                         "segmentation-service", environment, logs.resolve("segmentation-service.log"));
                 ChangeWatcher changes = new ChangeWatcher(bootstrap)) {
+            CostPerEvent cost = new CostPerEvent(Map.of("segmentation-service", service.pid()));
+            cost.start();
             Result full = run(
                     "full load", bootstrap, changes, new EventStream("bench", customers, 42, Instant.now()), events, 0);
+            CostPerEvent.Cost perEvent = cost.stop(events);
             Result paced = run(
                     "fixed rate",
                     bootstrap,
@@ -70,8 +76,13 @@ public final class SegmentationBenchmark {
                     new EventStream("bench-paced", paceRate * 5, 7, Instant.now()),
                     paceRate * 15,
                     paceRate);
+            System.out.println("idle: measuring 30 s of CPU with no events...");
+            cost.start();
+            Thread.sleep(30_000); // sampling /proc over a fixed span: there is no event to wait on
+            CostPerEvent.Cost idle = cost.stop(30); // per second
             String report = "# Segmentation benchmark (" + Instant.now() + ")\n\n" + full.markdown() + "\n"
-                    + paced.markdown() + "\n## Service metrics\n\n```\n" + service.metrics("mosaic_consumer") + "```\n";
+                    + paced.markdown() + "\n" + cpu(perEvent, idle) + "\n## Service metrics\n\n```\n"
+                    + service.metrics("mosaic_consumer") + "```\n";
             Files.writeString(logs.resolve("segmentation-benchmark.md"), report);
             System.out.println(report);
         }
@@ -117,7 +128,7 @@ public final class SegmentationBenchmark {
         }
         long applied = BenchKafka.awaitApplied(bootstrap, GROUP);
         Histogram delays = new Histogram(3_600_000L, 3);
-        Thread.sleep(2_000); // let the last changes leave the outbox
+        Thread.sleep(2_000); // let the watcher receive the last committed changes
         firstWrite.forEach((key, writtenAt) -> {
             Long changedAt = changes.firstEntered(key);
             if (changedAt != null) {
@@ -125,6 +136,16 @@ public final class SegmentationBenchmark {
             }
         });
         return new Result(name, count, firstWrite.size(), sent - started, applied - started, delays);
+    }
+
+    private static String cpu(CostPerEvent.Cost perEvent, CostPerEvent.Cost idlePerSecond) {
+        StringBuilder table = new StringBuilder(
+                "## CPU\n\n| process | at full load, CPU ms per event | idle, share of one core |\n|---|---|---|\n");
+        perEvent.cpuMsByProcess()
+                .forEach((process, ms) -> table.append(String.format(
+                        "| %s | %.3f | %.1f%% |%n",
+                        process, ms, idlePerSecond.cpuMsByProcess().get(process) / 10)));
+        return table.toString();
     }
 
     record Result(String name, int events, int customers, long sendMillis, long appliedMillis, Histogram delays) {
@@ -157,18 +178,21 @@ public final class SegmentationBenchmark {
             settings.put("bootstrap.servers", bootstrap);
             settings.put("group.id", "benchmark-watcher-" + System.nanoTime());
             settings.put("auto.offset.reset", "earliest");
+            settings.put("isolation.level", "read_committed"); // what any consumer of the changes sees
             thread = new Thread(
                     () -> {
                         try (KafkaConsumer<String, String> consumer =
                                 new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
                             consumer.subscribe(List.of(Topics.SEGMENT_CHANGES));
                             while (running.get()) {
-                                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                                var records = consumer.poll(Duration.ofMillis(200));
+                                long received = System.currentTimeMillis();
+                                for (ConsumerRecord<String, String> record : records) {
                                     SegmentChange change =
                                             EventJson.mapper().readValue(record.value(), SegmentChange.class);
                                     if (change.segmentId().equals("new-customers")
                                             && change.change() == SegmentChange.Change.ENTERED) {
-                                        entered.putIfAbsent(record.key(), record.timestamp());
+                                        entered.putIfAbsent(record.key(), received);
                                     }
                                 }
                             }
