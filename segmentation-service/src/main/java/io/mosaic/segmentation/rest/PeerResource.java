@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.common.InvalidRequestException;
 import io.mosaic.events.FieldError;
 import io.mosaic.events.PlatformHeaders;
+import io.mosaic.segmentation.rules.SegmentIds;
 import io.mosaic.segmentation.service.SegmentService;
 import io.mosaic.segmentation.stream.SegmentationReads;
 import io.mosaic.segmentation.stream.StateQueries;
@@ -51,8 +52,11 @@ public class PeerResource {
     @Path("/insights")
     public StateQueries.InsightsTally insights(
             @HeaderParam(PlatformHeaders.TENANT) String tenant, InsightsShare request) {
-        if (request == null || request.at() == null || request.segmentId() == null) {
+        if (request == null || !SegmentIds.isValid(request.segmentId())) {
             throw invalid("segmentId");
+        }
+        if (request.at() == null) {
+            throw invalid("at");
         }
         return reads.insights(tenant, request.segmentId(), request.at());
     }

@@ -332,5 +332,39 @@ class SegmentResourceTest extends SegmentationTestBase {
                 .get("/v1/segments")
                 .then()
                 .statusCode(401);
+        given().header(PlatformHeaders.TENANT, tenant)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"segmentId\": \"vip\", \"at\": \"2026-01-01T00:00:00Z\"}")
+                .post("/internal/segments/insights")
+                .then()
+                .statusCode(401);
+    }
+
+    /** What another instance asks for: this instance's share, over the customers of the partitions it runs. */
+    @Test
+    void anInstanceGivesItsShareOfInsightsAndPreviewsToAnother() {
+        customerInBandung("s-1", true);
+        customerInBandung("s-2", false);
+        awaitCustomers(2);
+        String at = Instant.now().toString();
+
+        api().body("{\"rule\": {\"metric\": \"purchases.count\", \"op\": \"gte\", \"value\": 1}, \"at\": \"" + at
+                        + "\"}")
+                .post("/internal/segments/preview")
+                .then()
+                .statusCode(200)
+                .body("size", equalTo(1))
+                .body("sample", contains("s-1"));
+        api().body("{\"segmentId\": \"new-customers\", \"at\": \"" + at + "\"}")
+                .post("/internal/segments/insights")
+                .then()
+                .statusCode(200)
+                .body("base.customers", equalTo(2))
+                .body("base.traits.'geographic.city'.Bandung", equalTo(2));
+        api().body("{\"segmentId\": \"" + "x".repeat(300) + "\", \"at\": \"" + at + "\"}")
+                .post("/internal/segments/insights")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("segmentId"));
     }
 }
