@@ -3,13 +3,10 @@ package io.mosaic.segmentation.persistence;
 import io.mosaic.persistence.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** Which customers are in which segments, since when. */
+/** Which customers are in which segments, since when: the read model the sink keeps (batched SQL on its hot path). */
 @ApplicationScoped
 public class MembershipStore {
     private final Jdbc jdbc;
@@ -21,22 +18,6 @@ public class MembershipStore {
     public record Member(String customerId, Instant since) {}
 
     public record Change(String customerId, String segmentId, boolean entered, Instant at) {}
-
-    /** customer id to (segment id to since). */
-    public Map<String, Map<String, Instant>> of(String tenant, Collection<String> customerIds) {
-        Map<String, Map<String, Instant>> memberships = new HashMap<>();
-        jdbc.query(
-                        "select customer_id, segment_id, since from membership where tenant = ? and customer_id = any(?)",
-                        statement -> {
-                            statement.setString(1, tenant);
-                            statement.setArray(2, Jdbc.textArray(statement, customerIds));
-                        },
-                        row -> new Change(row.getString(1), row.getString(2), true, Jdbc.instant(row, "since")))
-                .forEach(member -> memberships
-                        .computeIfAbsent(member.customerId(), id -> new TreeMap<>())
-                        .put(member.segmentId(), member.at()));
-        return memberships;
-    }
 
     public void apply(String tenant, List<Change> changes) {
         jdbc.batch(
@@ -57,20 +38,6 @@ public class MembershipStore {
                     statement.setString(2, change.segmentId());
                     statement.setString(3, change.customerId());
                 });
-    }
-
-    public void deleteCustomer(String tenant, String customerId) {
-        jdbc.update("delete from membership where tenant = ? and customer_id = ?", statement -> {
-            statement.setString(1, tenant);
-            statement.setString(2, customerId);
-        });
-    }
-
-    public void deleteSegment(String tenant, String segmentId) {
-        jdbc.update("delete from membership where tenant = ? and segment_id = ?", statement -> {
-            statement.setString(1, tenant);
-            statement.setString(2, segmentId);
-        });
     }
 
     /** Members in id order after the cursor: stable pages while memberships change. */
