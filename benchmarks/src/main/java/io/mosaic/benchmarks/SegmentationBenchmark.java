@@ -27,6 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * and PostgreSQL on this machine) and reports:
  *
  * <ul>
+ *   <li>a warm-up on another tenant first (the cold JVM's figure, reported too), then the events of the measured
+ *       tenant, encoded before the clock starts;
  *   <li>throughput: events applied per second while the whole stream is offered at once (when paced, this is
  *       only the offered rate, and the figure that matters is the delay);
  *   <li>delay from an event to the membership change it causes (the customer's first event puts them in
@@ -34,10 +36,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *       the change (the service commits every 100 ms: a change is visible only then), at full load and at a fixed
  *       rate below capacity;
  *   <li>CPU per event of every process at full load (the service, PostgreSQL, and this JVM: the broker and the
- *       load generator), and the CPU of each while idle afterwards.
+ *       load generator), and the CPU of each while idle afterwards;
+ *   <li>Kafka's own producer and consumer performance tools on the same broker, with records of the events' size.
  * </ul>
  *
- * Run: {@code ./mvnw -B package -DskipTests && benchmarks/run-segmentation.sh [events] [customers] [rate]}.
+ * Run: {@code ./mvnw -B package -DskipTests && benchmarks/run-segmentation.sh [events] [customers] [rate] [warm-up]}.
  */
 public final class SegmentationBenchmark {
     private static final String GROUP = "mosaic-segmentation";
@@ -46,6 +49,7 @@ public final class SegmentationBenchmark {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int paceRate = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+        int warmUpEvents = args.length > 3 ? Integer.parseInt(args[3]) : 100_000;
         String bootstrap = EmbeddedKafka.bootstrapServers();
         String jdbcUrl = BenchDatabase.jdbcUrl();
         Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
@@ -65,23 +69,39 @@ public final class SegmentationBenchmark {
                         "segmentation-service", environment, logs.resolve("segmentation-service.log"));
                 ChangeWatcher changes = new ChangeWatcher(bootstrap)) {
             CostPerEvent cost = new CostPerEvent(Map.of("segmentation-service", service.pid()));
+            // A cold JVM spends a third of a short run compiling; a service in production has long done that. The
+            // warm-up is another tenant's customers, so the measured tenant's state is still fresh.
             cost.start();
-            Result full = run(
-                    "full load", bootstrap, changes, new EventStream("bench", customers, 42, Instant.now()), events, 0);
+            Result warmUp = run(
+                    "warm-up (cold JVM, another tenant)",
+                    bootstrap,
+                    changes,
+                    Load.of(
+                            new EventStream("bench-warmup", Math.max(1, warmUpEvents / 10), 3, Instant.now()),
+                            warmUpEvents),
+                    0);
+            CostPerEvent.Cost coldPerEvent = cost.stop(warmUpEvents);
+            Load load = Load.of(new EventStream("bench", customers, 42, Instant.now()), events);
+            cost.start();
+            Result full = run("full load (fresh state, warm JVM)", bootstrap, changes, load, 0);
             CostPerEvent.Cost perEvent = cost.stop(events);
             Result paced = run(
                     "fixed rate",
                     bootstrap,
                     changes,
-                    new EventStream("bench-paced", paceRate * 5, 7, Instant.now()),
-                    paceRate * 15,
+                    Load.of(new EventStream("bench-paced", paceRate * 5, 7, Instant.now()), paceRate * 15),
                     paceRate);
-            System.out.println("idle: measuring 30 s of CPU with no events...");
+            // What the load left behind (RFM re-scoring at its bounded rate) is work, not the idle cost.
+            System.out.println("idle: waiting for the work the load left behind, then 30 s of CPU with no events...");
+            cost.awaitQuiet(Duration.ofMinutes(5));
             cost.start();
             Thread.sleep(30_000); // sampling /proc over a fixed span: there is no event to wait on
             CostPerEvent.Cost idle = cost.stop(30); // per second
-            String report = "# Segmentation benchmark (" + Instant.now() + ")\n\n" + full.markdown() + "\n"
-                    + paced.markdown() + "\n" + cpu(perEvent, idle) + "\n## Service metrics\n\n```\n"
+            System.out.println("Kafka's own producer and consumer on the same broker...");
+            PhysicalLimits.Kafka kafka = PhysicalLimits.kafka(bootstrap, load.averageSize(), Math.max(events, 200_000));
+            String report = "# Segmentation benchmark (" + Instant.now() + ")\n\n" + warmUp.markdown() + "\n"
+                    + full.markdown() + "\n" + paced.markdown() + "\n" + cpu(perEvent, coldPerEvent, idle) + "\n"
+                    + limits(kafka, load.averageSize(), full) + "\n## Service metrics\n\n```\n"
                     + service.metrics("mosaic_consumer") + "```\n";
             Files.writeString(logs.resolve("segmentation-benchmark.md"), report);
             System.out.println(report);
@@ -89,26 +109,53 @@ public final class SegmentationBenchmark {
         System.exit(0);
     }
 
-    private static Result run(
-            String name, String bootstrap, ChangeWatcher changes, EventStream stream, int count, int rate)
+    /** Events encoded before the clock starts, so the load generator costs the machine as little as it can. */
+    record Load(String[] keys, byte[][] values) {
+        static Load of(EventStream stream, int count) {
+            String run = Long.toString(System.nanoTime(), 36);
+            String[] keys = new String[count];
+            byte[][] values = new byte[count][];
+            for (int i = 0; i < count; i++) {
+                InteractionEvent event = stream.next(run);
+                keys[i] = event.key();
+                values[i] = EventJson.toBytes(event);
+            }
+            return new Load(keys, values);
+        }
+
+        int size() {
+            return keys.length;
+        }
+
+        int averageSize() {
+            long bytes = 0;
+            for (byte[] value : values) {
+                bytes += value.length;
+            }
+            return (int) (bytes / Math.max(1, values.length));
+        }
+    }
+
+    private static Result run(String name, String bootstrap, ChangeWatcher changes, Load load, int rate)
             throws Exception {
+        int count = load.size();
         System.out.printf(
                 "%s: sending %,d events%s...%n", name, count, rate > 0 ? " at " + rate + "/s" : " as fast as possible");
         Map<String, Long> firstWrite = new ConcurrentHashMap<>();
+        java.util.Set<String> timed = new java.util.HashSet<>();
         java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
-        String run = Long.toString(System.nanoTime(), 36);
         long started = System.currentTimeMillis();
         try (KafkaProducer<String, byte[]> producer = BenchKafka.producer(bootstrap)) {
             for (int i = 0; i < count; i++) {
-                InteractionEvent event = stream.next(run);
-                boolean first = !firstWrite.containsKey(event.key()) && i < count;
-                producer.send(
-                        new ProducerRecord<>(Topics.INTERACTIONS, event.key(), EventJson.toBytes(event)),
-                        (metadata, error) -> {
-                            if (error == null && first) {
-                                firstWrite.putIfAbsent(event.key(), metadata.timestamp());
-                            }
-                        });
+                String key = load.keys()[i];
+                boolean first = timed.add(key);
+                producer.send(new ProducerRecord<>(Topics.INTERACTIONS, key, load.values()[i]), (metadata, error) -> {
+                    if (error != null) {
+                        failures.incrementAndGet();
+                    } else if (first) {
+                        firstWrite.putIfAbsent(key, metadata.timestamp());
+                    }
+                });
                 if (rate > 0) {
                     long due = started + (long) i * 1000 / rate;
                     long wait = due - System.currentTimeMillis();
@@ -116,7 +163,7 @@ public final class SegmentationBenchmark {
                         Thread.sleep(wait);
                     }
                 }
-                if (i > 0 && i % 20_000 == 0) {
+                if (i > 0 && i % 50_000 == 0) {
                     System.out.printf("  sent %,d%n", i);
                 }
             }
@@ -138,13 +185,27 @@ public final class SegmentationBenchmark {
         return new Result(name, count, firstWrite.size(), sent - started, applied - started, delays);
     }
 
-    private static String cpu(CostPerEvent.Cost perEvent, CostPerEvent.Cost idlePerSecond) {
-        StringBuilder table = new StringBuilder(
-                "## CPU\n\n| process | at full load, CPU ms per event | idle, share of one core |\n|---|---|---|\n");
+    private static String limits(PhysicalLimits.Kafka kafka, int recordSize, Result full) {
+        return String.format(
+                "## Kafka's own tools, same broker, same run (%d-byte records)%n%n| tool | records/s |%n|---|---|%n"
+                        + "| kafka-consumer-perf-test | %,.0f |%n| kafka-producer-perf-test (acks=all) | %,.0f |%n"
+                        + "| segmentation-service, full load | %,.0f events/s |%n",
+                recordSize,
+                kafka.consumerRecordsPerSecond(),
+                kafka.producerRecordsPerSecond(),
+                full.events() * 1000.0 / full.appliedMillis());
+    }
+
+    private static String cpu(CostPerEvent.Cost perEvent, CostPerEvent.Cost cold, CostPerEvent.Cost idlePerSecond) {
+        StringBuilder table = new StringBuilder("## CPU\n\n| process | full load, CPU ms per event | warm-up (cold JVM)"
+                + " | idle, share of one core |\n|---|---|---|---|\n");
         perEvent.cpuMsByProcess()
                 .forEach((process, ms) -> table.append(String.format(
-                        "| %s | %.3f | %.1f%% |%n",
-                        process, ms, idlePerSecond.cpuMsByProcess().get(process) / 10)));
+                        "| %s | %.3f | %.3f | %.1f%% |%n",
+                        process,
+                        ms,
+                        cold.cpuMsByProcess().get(process),
+                        idlePerSecond.cpuMsByProcess().get(process) / 10)));
         return table.toString();
     }
 

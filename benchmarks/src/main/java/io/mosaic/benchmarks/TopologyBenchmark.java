@@ -45,6 +45,8 @@ public final class TopologyBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 100; // exactly-once's default
         int pacedRate = args.length > 4 ? Integer.parseInt(args[4]) : 5_000;
+        // Outside Quarkus nothing sets a level, and every TRACE line of the clients would be formatted and buffered.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         String bootstrap = EmbeddedKafka.bootstrapServers();
         String run = Long.toString(System.currentTimeMillis(), 36);
         SegmentationTopology.Topics topics = SegmentationTopology.Topics.suffixed(run);
