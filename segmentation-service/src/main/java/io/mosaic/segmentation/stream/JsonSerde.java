@@ -28,6 +28,10 @@ final class JsonSerde {
 
     private JsonSerde() {}
 
+    static ObjectMapper mapper() {
+        return JSON;
+    }
+
     static <T> Serde<T> of(Class<T> type) {
         Serializer<T> serializer = (topic, value) -> {
             try {

@@ -161,9 +161,7 @@ public final class SegmentationTopology {
                 PROCESSOR, () -> new CustomerProcessor(settings, versions, topics), SOURCE, HANDOVER_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CUSTOMER_STATES),
-                        Serdes.String(),
-                        JsonSerde.of(CustomerState.class)),
+                        Stores.persistentKeyValueStore(CUSTOMER_STATES), Serdes.String(), CustomerStateSerde.serde()),
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
