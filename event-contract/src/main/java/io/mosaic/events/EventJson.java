@@ -9,15 +9,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.mosaic.events.properties.EventProperties;
 import java.io.IOException;
+import java.time.Instant;
 
 /** The one JSON form of events on the topics: every producer and consumer goes through here. */
 public final class EventJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("instant-text").addSerializer(Instant.class, new InstantText.Serializer()))
+            .addModule(new BlackbirdModule()) // generated accessors instead of reflection, both ways
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
