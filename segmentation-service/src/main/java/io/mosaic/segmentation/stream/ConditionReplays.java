@@ -37,7 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class ConditionReplays {
     /** How many records one tick reads at most, the dedup window replays apply, and how they read. */
     record Settings(int maxPerTick, Duration dedupWindow, ReplayReader.Factory reader) {
-        static final Settings DEFAULT = new Settings(5_000, SeenEvents.Settings.DEFAULT.window(), ReplayReader.KAFKA);
+        static final Settings DEFAULT =
+                new Settings(5_000, RecentEventIds.Settings.DEFAULT.window(), ReplayReader.KAFKA);
     }
 
     /** One signature's replay on this task: up to which offset, and from where it reads next. */

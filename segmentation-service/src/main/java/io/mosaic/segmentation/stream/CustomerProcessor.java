@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Applies one record to the customer of its key: a {@code mosaic.interactions} record is decoded (a malformed one
- * goes to the DLQ with its reason), deduplicated within the window ({@link SeenEvents}) and handed to
+ * goes to the DLQ with its reason), deduplicated within the customer's window ({@link RecentEventIds}) and handed to
  * {@link CustomerUpdates}; a record of the handover topic is a {@link Handover} from another key. State, input
  * offsets and outputs commit together (exactly-once), so there is no applied-offset table and no outbox. One
  * processor reads both topics, so a task has one set of helpers: its {@link TimeChecks}, {@link Backfills},
@@ -30,7 +30,6 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
     private DefinedSegments segments;
     private CustomerUpdates updates;
     private ConditionReplays replays;
-    private SeenEvents seen;
     private DeadLetters deadLetters;
     private CustomerStates customers;
 
@@ -48,7 +47,9 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                 context.getStateStore(SegmentationTopology.DEFINITIONS),
                 context.getStateStore(SegmentationTopology.RFM_HISTOGRAM_TABLE),
                 versions);
-        this.customers = new CustomerStates(context.getStateStore(SegmentationTopology.CUSTOMER_STATES));
+        this.customers = new CustomerStates(
+                context.getStateStore(SegmentationTopology.CUSTOMER_STATES),
+                settings.dedup().window());
         Progress progress = new Progress(context);
         RfmSketch rfm = new RfmSketch(context, settings.rfmPublishEvery());
         java.util.function.Supplier<java.time.Instant> clock = settings.clock() == null
@@ -94,7 +95,6 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
             backfills.tick();
             progress.publish(context, backfills::job, replays::replaying, now);
         });
-        this.seen = new SeenEvents(context, settings.dedup());
         this.deadLetters = new DeadLetters(context);
     }
 
@@ -114,19 +114,21 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
     public void process(Record<String, byte[]> record) {
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         updates.recordedAt(record.timestamp());
+        customers.recordStarted();
+        boolean applied = false;
         try {
             if (metadata.topic().equals(topics.handovers())) {
-                handover(record);
+                applied = handover(record);
                 return;
             }
             replays.processing(metadata.offset());
             try {
-                interaction(record);
+                applied = interaction(record);
             } finally {
                 replays.processed(metadata.offset());
             }
         } finally {
-            customers.recordDone();
+            customers.recordDone(applied);
         }
     }
 
@@ -135,7 +137,8 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
         replays.close();
     }
 
-    private void interaction(Record<String, byte[]> record) {
+    /** Answers false when the record went to the DLQ. */
+    private boolean interaction(Record<String, byte[]> record) {
         InteractionEvent event;
         try {
             event = EventJson.fromBytes(record.value());
@@ -144,20 +147,24 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
             }
         } catch (EventJson.MalformedEventException e) {
             deadLetters.send(record, e);
-            return;
-        }
-        if (!seen.firstTime(event.tenant(), event.eventId(), updates.now())) {
-            return;
+            return false;
         }
         try {
+            if (!customers.firstTime(
+                    record.key(), event.eventId(), updates.now().toEpochMilli())) {
+                return true;
+            }
             Set<String> counted = replays.countedFor(event.tenant(), segments.catalog(event.tenant()));
             updates.event(record.key(), event, record.value(), 0, counted);
+            return true;
         } catch (RuntimeException e) {
             deadLetters.send(record, e);
+            return false;
         }
     }
 
-    private void handover(Record<String, byte[]> record) {
+    /** Answers false when the record went to the DLQ. */
+    private boolean handover(Record<String, byte[]> record) {
         try {
             Handover handover = EventJson.mapper().readValue(record.value(), Handover.class);
             String tenant = record.key().substring(0, record.key().indexOf(':'));
@@ -174,8 +181,10 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                 case ERASE -> updates.eraseAlias(record.key(), tenant, handover);
                 case COUNT -> updates.countHandedOver(record.key(), tenant, handover);
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             deadLetters.send(record, e);
+            return false;
         }
     }
 }

@@ -30,6 +30,9 @@ public final class CustomerState {
     public Long countsFrom;
     /** The latest profiling consent decision, kept through a withdrawal so a late older grant cannot undo it. */
     public Consent consent;
+    /** The customer's dedup window; it stays with this key (a merge hands over no ids). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    RecentEventIds seen = new RecentEventIds();
 
     /** A consent decision, ordered by when it was decided, ties by event id (as everywhere else). */
     public record Consent(boolean granted, Instant decidedAt, String eventId) {

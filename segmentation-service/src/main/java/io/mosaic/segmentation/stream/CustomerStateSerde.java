@@ -97,6 +97,21 @@ final class CustomerStateSerde {
                 instant(state.consent.decidedAt());
                 nullableString(state.consent.eventId());
             }
+            seen(state.seen);
+        }
+
+        /** Ids as fixed 8-byte hashes (they are random), times as the difference to the one before. */
+        private void seen(RecentEventIds ids) {
+            out(ids.size());
+            long previous = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                long hash = ids.hashAt(i);
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    bytes.write((int) (hash >>> shift));
+                }
+                outLong(ids.seenAt(i) - previous);
+                previous = ids.seenAt(i);
+            }
         }
 
         private void aggregate(CustomerAggregate aggregate) {
@@ -276,10 +291,31 @@ final class CustomerStateSerde {
             if (consent != 0) {
                 state.consent = new CustomerState.Consent(consent == 2, instant(), nullableString());
             }
+            state.seen = seen();
             if (at != bytes.length) {
                 throw new IllegalStateException((bytes.length - at) + " bytes left over");
             }
             return state;
+        }
+
+        private RecentEventIds seen() {
+            int size = count();
+            if (size > RecentEventIds.MAX_IDS) {
+                throw new IllegalStateException(size + " event ids");
+            }
+            long[] hashes = new long[size];
+            long[] seenAt = new long[size];
+            long previous = 0;
+            for (int i = 0; i < size; i++) {
+                long hash = 0;
+                for (int b = 0; b < 8; b++) {
+                    hash = (hash << 8) | (bytes[at++] & 0xff);
+                }
+                hashes[i] = hash;
+                previous += inLong();
+                seenAt[i] = previous;
+            }
+            return new RecentEventIds(hashes, seenAt, size);
         }
 
         private CustomerAggregate aggregate() {

@@ -140,6 +140,7 @@ final class CustomerUpdates {
         }
         CustomerState pointer = new CustomerState();
         pointer.mergedInto = handover.survivor();
+        pointer.seen = moved.seen; // its ids' later copies still arrive here
         states.put(key, pointer);
         handOver(tenant, handover.survivor(), Handover.absorb(customerId, moved));
     }
@@ -250,6 +251,7 @@ final class CustomerUpdates {
             }
             CustomerState withdrawn = new CustomerState();
             withdrawn.aliases = next.aliases;
+            withdrawn.seen = next.seen;
             withdrawn.countsFrom = recordedAt;
             next = withdrawn;
         }

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Segmentation as a Kafka Streams topology: {@code mosaic.interactions} in, keyed by tenant and customer; customer
- * state, the dedup window and erasure markers in RocksDB stores with changelogs (the time-check index and the RFM
+ * state (with its dedup window) and erasure markers in RocksDB stores with changelogs (the time-check index and the RFM
  * histograms are derived from the customer states in memory when a task opens); segment
  * changes, behavior summaries and dead letters out. Merges move state between keys through the handover topic,
  * which is partitioned like the interactions (same key, same count) and read back by the task that owns the
@@ -39,7 +39,6 @@ public final class SegmentationTopology {
     static final String RFM_HISTOGRAMS = "rfm-histograms-out";
     static final String CUSTOMER_STATES = "customer-states";
     static final String ERASURES = "erasures";
-    static final String SEEN_EVENTS = "seen-events";
     static final String BACKFILL_JOBS = "backfill-jobs";
     static final String COUNTED_SIGNATURES = "counted-signatures";
     static final String CONDITION_REPLAYS = "condition-replays";
@@ -57,14 +56,14 @@ public final class SegmentationTopology {
      * how replays read, and where "now" comes from (null: the stream's wall-clock time; tests pass a clock they move).
      */
     public record Settings(
-            SeenEvents.Settings dedup,
+            RecentEventIds.Settings dedup,
             TimeChecks.Settings time,
             Backfills.Settings backfill,
             java.time.Duration rfmPublishEvery,
             ConditionReplays.Settings replay,
             java.time.Clock clock) {
         public static final Settings DEFAULT = new Settings(
-                SeenEvents.Settings.DEFAULT,
+                RecentEventIds.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
                 Backfills.Settings.DEFAULT,
                 java.time.Duration.ofSeconds(5),
@@ -81,7 +80,7 @@ public final class SegmentationTopology {
                 java.time.Duration rfmEvery,
                 java.time.Clock clock) {
             return new Settings(
-                    new SeenEvents.Settings(dedupWindow),
+                    new RecentEventIds.Settings(dedupWindow),
                     new TimeChecks.Settings(timeCheckEvery, DEFAULT.time().maxPerTick()),
                     new Backfills.Settings(
                             DEFAULT.backfill().tick(), DEFAULT.backfill().maxPerTick(), rfmEvery),
@@ -165,13 +164,6 @@ public final class SegmentationTopology {
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
-                PROCESSOR);
-        topology.addStateStore(
-                Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(
-                                SEEN_EVENTS, settings.dedup().window(), java.time.Duration.ofMillis(1), false),
-                        Serdes.String(),
-                        Serdes.Long()),
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(

@@ -56,6 +56,21 @@ class CustomerStateSerdeTest {
     }
 
     @Test
+    void theDedupWindowRoundTrips() {
+        CustomerState state = populated();
+        long window = 7L * 24 * 3600 * 1000;
+        state.seen.firstTime("evt-1", 1_700_000_000_000L, window);
+        state.seen.firstTime("evt-2", 1_700_000_000_500L, window);
+
+        CustomerState read = roundTrip(state);
+
+        assertThat(read.seen.size()).isEqualTo(2);
+        assertThat(read.seen.seenAt(1)).isEqualTo(1_700_000_000_500L);
+        assertThat(read.seen.firstTime("evt-1", 1_700_000_001_000L, window)).isFalse();
+        assertThat(read.seen.firstTime("evt-3", 1_700_000_001_000L, window)).isTrue();
+    }
+
+    @Test
     void anEmptyStateAndAMergePointerRoundTrip() throws Exception {
         CustomerState empty = new CustomerState();
         CustomerState pointer = new CustomerState();

@@ -50,7 +50,7 @@ class SegmentationTopologyTest {
     private TestOutputTopic<String, byte[]> deadLetters;
     private TestInputTopic<String, byte[]> definitions;
 
-    private void start(SeenEvents.Settings dedup) {
+    private void start(RecentEventIds.Settings dedup) {
         start(new SegmentationTopology.Settings(
                 dedup, TimeChecks.Settings.DEFAULT, Backfills.Settings.DEFAULT, Duration.ofSeconds(5), replay(), null));
     }
@@ -153,7 +153,7 @@ class SegmentationTopologyTest {
 
     @Test
     void anEventIsCountedOncePerEventId() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         InteractionEvent purchase = purchase("acme", "c-1", START.minusSeconds(60), "100", false);
         send(purchase);
         send(purchase);
@@ -166,7 +166,7 @@ class SegmentationTopologyTest {
 
     @Test
     void aCustomerEntersTheSegmentsTheirEventsQualifyThemFor() {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         send(message("acme", "c-2", START.minus(Duration.ofDays(1)), "whatsapp"));
 
         List<SegmentChange> seen = readChanges();
@@ -179,7 +179,7 @@ class SegmentationTopologyTest {
 
     @Test
     void aPoisonRecordGoesToTheDeadLettersWithItsReasonAndThePartitionMovesOn() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         pipeRaw("acme:c-3", "{not json".getBytes(StandardCharsets.UTF_8));
         String outOfBounds = new String(
                         EventJson.toBytes(purchase("acme", "c-3", START.minusSeconds(10), "100", false)),
@@ -197,8 +197,8 @@ class SegmentationTopologyTest {
     }
 
     @Test
-    void anIdIsForgottenOnlyAfterTheWindowAndOldSegmentsOfIdsAreDropped() throws IOException {
-        start(new SeenEvents.Settings(Duration.ofHours(1)));
+    void anIdIsForgottenOnlyAfterTheWindowAndOldIdsLeaveTheCustomersState() throws IOException {
+        start(new RecentEventIds.Settings(Duration.ofHours(1)));
         InteractionEvent first = purchase("acme", "c-4", START.minusSeconds(60), "10", false);
         send(first);
         driver.advanceWallClockTime(Duration.ofMinutes(59));
@@ -211,26 +211,35 @@ class SegmentationTopologyTest {
                 .as("past the documented window an id counts again")
                 .isEqualTo(2);
 
-        for (int hour = 0; hour < 3; hour++) { // newer ids move the store's time on; old segments go whole
+        for (int hour = 0; hour < 3; hour++) {
             driver.advanceWallClockTime(Duration.ofHours(1));
             send(message("acme", "c-4", START.minusSeconds(30 - hour), "chat"));
         }
-        try (var all = driver.<String, Long>getWindowStore(SegmentationTopology.SEEN_EVENTS)
-                .all()) {
-            List<Long> remembered = new java.util.ArrayList<>();
-            all.forEachRemaining(entry -> remembered.add(entry.value));
-            long oneAndAHalfWindowsAgo =
-                    START.plus(Duration.ofMinutes(61 + 180 - 90)).toEpochMilli();
-            assertThat(remembered)
-                    .as("ids older than one and a half windows are gone, with their segment")
-                    .isNotEmpty()
-                    .allSatisfy(at -> assertThat(at).isGreaterThanOrEqualTo(oneAndAHalfWindowsAgo));
-        }
+        KeyValueStore<String, CustomerState> states = driver.getKeyValueStore(SegmentationTopology.CUSTOMER_STATES);
+        assertThat(states.get("acme:c-4").seen.size())
+                .as("only the ids of the last window stay in the customer's state")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedEventOfAnIdMergedIntoAnotherCountsOnceAtTheSurvivor() throws IOException {
+        start(RecentEventIds.Settings.DEFAULT);
+        sendAll(
+                message("acme", "c-keep", START.minusSeconds(90), "chat"),
+                message("acme", "c-gone", START.minusSeconds(85), "chat"),
+                merged("c-keep", "c-gone", START.minusSeconds(80)));
+        InteractionEvent late = purchase("acme", "c-gone", START.minusSeconds(70), "40", false);
+        sendAll(late, late);
+
+        assertThat(stateOf("c-gone").mergedInto).isEqualTo("c-keep");
+        JsonNode survivor = latestBehavior().get("c-keep");
+        assertThat(survivor.at("/purchases/count").asInt()).isEqualTo(1);
+        assertThat(survivor.at("/purchases/total").decimalValue()).isEqualByComparingTo("40");
     }
 
     @Test
     void erasureExitsEverySegmentAndAReplayOfThePastStaysErased() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         InteractionEvent history = message("acme", "c-5", START.minus(Duration.ofDays(2)), "email");
         send(history);
         readChanges();
@@ -254,7 +263,7 @@ class SegmentationTopologyTest {
 
     @Test
     void aWithdrawnProfilingConsentClearsTheCustomerUntilGrantedAgain() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         send(message("acme", "c-6", START.minus(Duration.ofDays(1)), "chat"));
         readChanges();
         send(consent("c-6", false, START.minusSeconds(100)));
@@ -273,7 +282,7 @@ class SegmentationTopologyTest {
 
     @Test
     void aMergeGivesTheSameStateWhicheverComesFirstTheMergeOrTheEvents() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         // order one: both customers' events, then the merge of b into a
         sendAll(
                 purchase("acme", "a", START.minusSeconds(90), "100", false),
@@ -303,7 +312,7 @@ class SegmentationTopologyTest {
 
     @Test
     void theAbsorbedCustomerLeavesItsSegmentsAndLaterEventsCountForTheSurvivor() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         sendAll(message("acme", "b", START.minus(Duration.ofDays(1)), "chat"));
         readChanges();
         behavior.readKeyValuesToList();
@@ -330,7 +339,7 @@ class SegmentationTopologyTest {
 
     @Test
     void chainsOfMergesEndAtTheLastSurvivorAndAnErasureReachesEveryAlias() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         sendAll(
                 purchase("acme", "c", START.minusSeconds(100), "1", false),
                 merged("b", "c", START.minusSeconds(90)),
@@ -353,7 +362,7 @@ class SegmentationTopologyTest {
 
     @Test
     void aMergeOfTwoIdsThatAreAlreadyOneChangesNothing() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         sendAll(
                 purchase("acme", "x", START.minusSeconds(50), "5", false),
                 merged("x", "y", START.minusSeconds(40)),
@@ -368,7 +377,7 @@ class SegmentationTopologyTest {
 
     @Test
     void pointersThatFormACycleSendTheEventToTheDeadLettersInsteadOfCirculating() {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         KeyValueStore<String, CustomerState> states = driver.getKeyValueStore(SegmentationTopology.CUSTOMER_STATES);
         CustomerState x = new CustomerState();
         x.mergedInto = "y";
@@ -389,7 +398,7 @@ class SegmentationTopologyTest {
     @Test
     void theClockMovesCustomersWithoutEventsABoundedNumberPerTick() {
         start(new SegmentationTopology.Settings(
-                SeenEvents.Settings.DEFAULT,
+                RecentEventIds.Settings.DEFAULT,
                 new TimeChecks.Settings(Duration.ofMinutes(1), 2),
                 Backfills.Settings.DEFAULT,
                 Duration.ofSeconds(5),
@@ -430,7 +439,7 @@ class SegmentationTopologyTest {
     void aGivenClockIsNowForEventsAndTimeChecks() {
         io.mosaic.segmentation.MutableClock clock = new io.mosaic.segmentation.MutableClock();
         start(new SegmentationTopology.Settings(
-                SeenEvents.Settings.DEFAULT,
+                RecentEventIds.Settings.DEFAULT,
                 new TimeChecks.Settings(Duration.ofMinutes(1), 10),
                 Backfills.Settings.DEFAULT,
                 Duration.ofSeconds(5),
@@ -450,7 +459,7 @@ class SegmentationTopologyTest {
 
     @Test
     void eachTenantsSegmentsComeFromTheDefinitionsTopicAndABadOneIsSkipped() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         define(
                 "acme:big-buyers",
                 "{\"id\": \"big-buyers\", \"name\": \"Big buyers\", \"description\": \"\","
@@ -507,7 +516,7 @@ class SegmentationTopologyTest {
     @Test
     void aNewSegmentIsBackfilledOverStoredCustomersABoundedNumberPerTickAndADeletedOneIsLeft() {
         start(new SegmentationTopology.Settings(
-                SeenEvents.Settings.DEFAULT,
+                RecentEventIds.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
                 new Backfills.Settings(Duration.ofSeconds(1), 2, Duration.ofMinutes(1)),
                 Duration.ofSeconds(5),
@@ -558,7 +567,7 @@ class SegmentationTopologyTest {
 
     @Test
     void rfmCutsComeFromThePartitionsHistogramsAndMovingCutsRescoreTheBuyers() throws IOException {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         for (int i = 0; i < 10; i++) {
             for (int purchase = 0; purchase <= i; purchase++) { // b-9 buys most, spends most, and bought last
                 sendAll(purchase(
@@ -608,7 +617,7 @@ class SegmentationTopologyTest {
     @Test
     void aBackfillKeepsItsPlaceInAStoreSoARestartedTaskResumesIt() {
         start(new SegmentationTopology.Settings(
-                SeenEvents.Settings.DEFAULT,
+                RecentEventIds.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
                 new Backfills.Settings(Duration.ofSeconds(1), 2, Duration.ofMinutes(1)),
                 Duration.ofHours(1),
@@ -638,7 +647,7 @@ class SegmentationTopologyTest {
     @Test
     void aNewEventConditionCountsTheHistoryBeforeItExactlyOnceAndWaitsUntilItHas() {
         start(new SegmentationTopology.Settings(
-                SeenEvents.Settings.DEFAULT,
+                RecentEventIds.Settings.DEFAULT,
                 TimeChecks.Settings.DEFAULT,
                 Backfills.Settings.DEFAULT,
                 Duration.ofSeconds(5),
@@ -741,7 +750,7 @@ class SegmentationTopologyTest {
 
     @Test
     void previewAndInsightsAreAnsweredFromTheCustomerStore() {
-        start(SeenEvents.Settings.DEFAULT);
+        start(RecentEventIds.Settings.DEFAULT);
         Instant tenDaysAgo = START.minus(Duration.ofDays(10));
         sendAll(
                 livesIn("i-1", "Bandung", "female", tenDaysAgo),
