@@ -32,6 +32,8 @@ public final class Metrics {
     private static final Set<String> TEXT =
             Set.of("purchases.currency", "preferredChannel", "nps.category", "loyaltyTier", "churnRisk");
 
+    private static final String CHANNELS = "channels.";
+
     /** Metric path to the events that change it. */
     private static final Map<String, Set<EventType>> AFFECTED_BY = new HashMap<>();
     /** Metrics that change as time passes, without events. */
@@ -87,7 +89,7 @@ public final class Metrics {
         for (String path : new String[] {"promotions.sent", "promotions.responded", "promotions.responseRate"}) {
             AFFECTED_BY.put(path, PROMOTIONS);
         }
-        Arrays.stream(Channel.values()).forEach(channel -> AFFECTED_BY.put("channels." + WireNames.of(channel), ALL));
+        Arrays.stream(Channel.values()).forEach(channel -> AFFECTED_BY.put(CHANNELS + WireNames.of(channel), ALL));
     }
 
     private Metrics() {}
@@ -109,48 +111,48 @@ public final class Metrics {
         return TIME_DEPENDENT.contains(path);
     }
 
-    /** Every metric of one customer as of {@code now}. */
-    public static Map<String, Object> valuesOf(BehaviorSummary summary, Instant now) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("daysSinceFirstSeen", daysSince(summary.firstSeenAt(), now));
-        values.put("daysSinceLastSeen", daysSince(summary.lastSeenAt(), now));
+    /** One metric of one customer as of {@code now}, or null when the customer has no value for it. */
+    public static Object valueOf(BehaviorSummary summary, Instant now, String path) {
         BehaviorSummary.Purchases purchases = summary.purchases();
-        values.put("purchases.count", purchases.count());
-        values.put("purchases.total", purchases.total());
-        values.put("purchases.currency", purchases.currency());
-        putWindow(values, "purchases.last30d", purchases.last30d());
-        putWindow(values, "purchases.last90d", purchases.last90d());
-        putWindow(values, "purchases.last365d", purchases.last365d());
-        if (summary.rfm() != null) {
-            values.put("rfm.recency", summary.rfm().recency());
-            values.put("rfm.frequency", summary.rfm().frequency());
-            values.put("rfm.monetary", summary.rfm().monetary());
-            values.put("rfm.score", summary.rfm().score());
-        }
-        values.put("preferredChannel", summary.preferredChannel());
-        summary.channels().forEach((channel, count) -> values.put("channels." + channel, count));
-        values.put("tickets.open", summary.tickets().open());
-        values.put("tickets.total", summary.tickets().total());
-        values.put("tickets.last90d", summary.tickets().last90d());
-        values.put("csat.average", summary.csat().average());
-        values.put("csat.count", summary.csat().count());
-        if (summary.nps() != null) {
-            values.put("nps.last", summary.nps().last());
-            values.put("nps.category", summary.nps().category());
-        }
-        values.put("promotions.sent", summary.promotions().sent());
-        values.put("promotions.responded", summary.promotions().responded());
-        values.put("promotions.responseRate", summary.promotions().responseRate());
-        values.put("flashSalePurchases90d", summary.flashSalePurchases90d());
-        values.put("loyaltyTier", summary.loyaltyTier());
-        values.put("churnRisk", summary.churnRisk());
-        values.values().removeIf(java.util.Objects::isNull);
-        return values;
+        BehaviorSummary.Rfm rfm = summary.rfm();
+        Object value = switch (path) {
+            case "daysSinceFirstSeen" -> daysSince(summary.firstSeenAt(), now);
+            case "daysSinceLastSeen" -> daysSince(summary.lastSeenAt(), now);
+            case "purchases.count" -> purchases.count();
+            case "purchases.total" -> purchases.total();
+            case "purchases.currency" -> purchases.currency();
+            case "purchases.last30d.count" -> purchases.last30d().count();
+            case "purchases.last30d.total" -> purchases.last30d().total();
+            case "purchases.last90d.count" -> purchases.last90d().count();
+            case "purchases.last90d.total" -> purchases.last90d().total();
+            case "purchases.last365d.count" -> purchases.last365d().count();
+            case "purchases.last365d.total" -> purchases.last365d().total();
+            case "rfm.recency" -> rfm == null ? null : rfm.recency();
+            case "rfm.frequency" -> rfm == null ? null : (Object) rfm.frequency();
+            case "rfm.monetary" -> rfm == null ? null : rfm.monetary();
+            case "rfm.score" -> rfm == null ? null : rfm.score();
+            case "preferredChannel" -> summary.preferredChannel();
+            case "tickets.open" -> summary.tickets().open();
+            case "tickets.total" -> summary.tickets().total();
+            case "tickets.last90d" -> summary.tickets().last90d();
+            case "csat.average" -> summary.csat().average();
+            case "csat.count" -> summary.csat().count();
+            case "nps.last" -> summary.nps() == null ? null : summary.nps().last();
+            case "nps.category" -> summary.nps() == null ? null : summary.nps().category();
+            case "promotions.sent" -> summary.promotions().sent();
+            case "promotions.responded" -> summary.promotions().responded();
+            case "promotions.responseRate" -> summary.promotions().responseRate();
+            case "flashSalePurchases90d" -> summary.flashSalePurchases90d();
+            case "loyaltyTier" -> summary.loyaltyTier();
+            case "churnRisk" -> summary.churnRisk();
+            default -> path.startsWith(CHANNELS) ? summary.channels().get(path.substring(CHANNELS.length())) : null;
+        };
+        return value;
     }
 
-    private static void putWindow(Map<String, Object> values, String prefix, BehaviorSummary.Window window) {
-        values.put(prefix + ".count", window.count());
-        values.put(prefix + ".total", window.total());
+    /** Every metric path rules may name. */
+    static Set<String> known() {
+        return AFFECTED_BY.keySet();
     }
 
     private static BigDecimal daysSince(Instant at, Instant now) {

@@ -10,7 +10,6 @@ import io.mosaic.segmentation.rules.CustomerView;
 import io.mosaic.segmentation.rules.Metrics;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -19,14 +18,12 @@ public final class CustomerEvaluation implements CustomerView {
     private final CustomerAggregate aggregate;
     private final Instant now;
     private final BehaviorSummary summary;
-    private final Map<String, Object> metrics;
     private final Set<String> memberships;
 
     public CustomerEvaluation(CustomerAggregate aggregate, Instant now, RfmScale scale, Set<String> memberships) {
         this.aggregate = aggregate;
         this.now = now;
         this.summary = Summaries.of(aggregate, now, scale);
-        this.metrics = Metrics.valuesOf(summary, now);
         this.memberships = new TreeSet<>(memberships);
     }
 
@@ -54,7 +51,7 @@ public final class CustomerEvaluation implements CustomerView {
 
     @Override
     public Object metric(String path) {
-        return metrics.get(path);
+        return Metrics.valueOf(summary, now, path); // only the metrics the rules name are worked out
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.mosaic.segmentation.rules.Rule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,6 +23,9 @@ import java.util.TreeMap;
 public final class SegmentCatalog {
     private final List<SegmentDefinition> ordered;
     private final Map<EventType, List<SegmentDefinition>> byEventType = new EnumMap<>(EventType.class);
+    /** What one event of a type re-evaluates, in evaluation order: asked for every event, so built up front. */
+    private final Map<EventType, List<SegmentDefinition>> affectedByOneType = new EnumMap<>(EventType.class);
+
     private final List<SegmentDefinition> timeDependent = new ArrayList<>();
     private final List<EventFilter> eventFilters;
     private final Set<String> signatures;
@@ -52,6 +56,9 @@ public final class SegmentCatalog {
             if (byTime) {
                 timeDependent.add(segment);
             }
+        }
+        for (EventType type : EventType.values()) {
+            affectedByOneType.put(type, affectedBy(EnumSet.of(type), false));
         }
     }
 
@@ -133,6 +140,11 @@ public final class SegmentCatalog {
 
     public List<SegmentDefinition> all() {
         return ordered;
+    }
+
+    /** The segments an event of this type can change, in evaluation order. */
+    public List<SegmentDefinition> affectedBy(EventType type) {
+        return affectedByOneType.get(type);
     }
 
     /** The segments that events of these types, or the passing of time, can change; in evaluation order. */

@@ -10,7 +10,6 @@ import io.mosaic.segmentation.segments.SegmentCatalog;
 import io.mosaic.segmentation.segments.SegmentDefinition;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -223,7 +222,7 @@ final class CustomerUpdates {
                         : catalog.eventFilters().stream()
                                 .filter(filter -> counted.contains(filter.signature()))
                                 .toList());
-        Collection<SegmentDefinition> affected = catalog.affectedBy(EnumSet.of(event.type()), false);
+        Collection<SegmentDefinition> affected = catalog.affectedBy(event.type());
         reevaluator.evaluate(
                 key,
                 event.tenant(),
@@ -282,7 +281,7 @@ final class CustomerUpdates {
         context.forward(
                 new Record<>(
                         InteractionEvent.key(tenant, customerId),
-                        OutputPayloads.json(handover).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        OutputPayloads.jsonBytes(handover),
                         context.currentSystemTimeMs()),
                 SegmentationTopology.HANDOVERS);
     }

@@ -28,13 +28,10 @@ final class DefinedSegments implements TenantSegments {
 
     private record Compiled(long version, Set<String> replaying, SegmentCatalog catalog) {}
 
-    private record Merged(long version, RfmCuts cuts) {}
-
     private final ReadOnlyKeyValueStore<String, byte[]> definitions;
     private final ReadOnlyKeyValueStore<String, byte[]> rfmHistograms;
     private final TableVersions versions;
     private final Map<String, Compiled> compiled = new java.util.HashMap<>();
-    private final Map<String, Merged> merged = new java.util.HashMap<>();
     private Function<String, Set<String>> replaying = tenant -> Set.of();
 
     DefinedSegments(
@@ -67,10 +64,13 @@ final class DefinedSegments implements TenantSegments {
     @Override
     public RfmCuts rfmCuts(String tenant) {
         long version = versions.rfmHistograms.getOrDefault(tenant, 0L);
-        Merged cached = merged.get(tenant);
+        TableVersions.MergedCuts cached = versions.rfmCuts.get(tenant);
         if (cached == null || cached.version() != version) {
-            cached = new Merged(version, mergedCuts(rfmHistograms, tenant));
-            merged.put(tenant, cached);
+            cached = versions.rfmCuts.compute(
+                    tenant,
+                    (key, current) -> current != null && current.version() == version
+                            ? current
+                            : new TableVersions.MergedCuts(version, mergedCuts(rfmHistograms, tenant)));
         }
         return cached.cuts();
     }

@@ -1,7 +1,6 @@
 package io.mosaic.segmentation.stream;
 
 import io.mosaic.segmentation.segments.OutputPayloads;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -48,10 +47,7 @@ final class Progress {
             @SuppressWarnings("unchecked")
             ProcessorContext<String, byte[]> forwarding = (ProcessorContext<String, byte[]>) context;
             forwarding.forward(
-                    new Record<>(
-                            tenant + ":" + partition,
-                            OutputPayloads.json(report).getBytes(StandardCharsets.UTF_8),
-                            now),
+                    new Record<>(tenant + ":" + partition, OutputPayloads.jsonBytes(report), now),
                     SegmentationTopology.PROGRESS);
         }
         changed.clear();

@@ -104,7 +104,7 @@ final class Reevaluator {
                 state.aggregate.lastPurchaseAt, evaluation.summary().rfm(), now);
         rfm.rescored(tenant, state.rfm, inputs);
         state.rfm = inputs;
-        String summary = OutputPayloads.json(evaluation.summary());
+        byte[] summary = OutputPayloads.jsonBytes(evaluation.summary());
         long published = fingerprint(summary);
         boolean changed = published != state.behaviorFingerprint;
         state.behaviorFingerprint = published;
@@ -116,10 +116,10 @@ final class Reevaluator {
     }
 
     /** A 64-bit FNV-1a hash of the summary's JSON: equal summaries, equal fingerprints. */
-    private static long fingerprint(String json) {
+    private static long fingerprint(byte[] json) {
         long hash = 0xcbf29ce484222325L;
-        for (int i = 0; i < json.length(); i++) {
-            hash = (hash ^ json.charAt(i)) * 0x100000001b3L;
+        for (byte b : json) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
         }
         return hash == 0 ? 1 : hash; // 0 means "nothing published yet"
     }

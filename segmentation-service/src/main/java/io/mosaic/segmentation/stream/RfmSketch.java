@@ -2,7 +2,6 @@ package io.mosaic.segmentation.stream;
 
 import io.mosaic.segmentation.behavior.RfmHistogram;
 import io.mosaic.segmentation.segments.OutputPayloads;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -53,8 +52,7 @@ final class RfmSketch {
     private void publish(ProcessorContext<String, byte[]> context, long now) {
         for (String tenant : changed) {
             RfmHistogram histogram = histograms.get(tenant);
-            byte[] value =
-                    histogram.isEmpty() ? null : OutputPayloads.json(histogram).getBytes(StandardCharsets.UTF_8);
+            byte[] value = histogram.isEmpty() ? null : OutputPayloads.jsonBytes(histogram);
             context.forward(new Record<>(tenant + ":" + partition, value, now), SegmentationTopology.RFM_HISTOGRAMS);
         }
         changed.clear();
