@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -30,6 +31,17 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
+
+    /** A reader per event type's properties, and one for identifiers: resolved once, not per event. */
+    private static final java.util.Map<EventType, ObjectReader> PROPERTIES = new java.util.EnumMap<>(EventType.class);
+
+    private static final ObjectReader IDENTIFIERS = MAPPER.readerFor(Identifiers.class);
+
+    static {
+        for (EventType type : EventType.values()) {
+            PROPERTIES.put(type, MAPPER.readerFor(type.propertiesType()));
+        }
+    }
 
     private EventJson() {}
 
@@ -63,7 +75,7 @@ public final class EventJson {
             EventType type = EventType.fromWireName(requiredText(root, "type"));
             JsonNode propertiesNode = propertiesOf(root);
             requireBoundedNumbers(propertiesNode, "properties");
-            EventProperties properties = MAPPER.treeToValue(propertiesNode, type.propertiesType());
+            EventProperties properties = PROPERTIES.get(type).readValue(propertiesNode);
             return new InteractionEvent(
                     requiredText(root, "eventId"),
                     type,
@@ -76,7 +88,7 @@ public final class EventJson {
                     requiredText(root, "customerId"),
                     root.hasNonNull("channel") ? channel(root.get("channel").asText()) : null,
                     root.hasNonNull("identifiers")
-                            ? MAPPER.treeToValue(root.get("identifiers"), Identifiers.class)
+                            ? IDENTIFIERS.<Identifiers>readValue(root.get("identifiers"))
                             : Identifiers.NONE,
                     properties,
                     root.path("schemaVersion").asInt(InteractionEvent.SCHEMA_VERSION));
