@@ -165,6 +165,8 @@ public final class TopologyBenchmark {
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("topology-bench").toString());
         settings.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        settings.put(StreamsConfig.producerPrefix("compression.type"), "lz4"); // as the service runs it
+        settings.put(StreamsConfig.producerPrefix("batch.size"), 262_144);
         return settings;
     }
 
