@@ -138,16 +138,35 @@ public class CustomerAggregate {
         conditions.values().removeIf(TreeMap::isEmpty);
     }
 
-    /** The sum of the day buckets in the last {@code windowDays} days up to {@code now}, or of all time. */
-    public DayBucket total(Instant now, Integer windowDays) {
-        DayBucket total = new DayBucket();
-        if (windowDays == null) {
-            total.add(earlier);
-            days.values().forEach(total::add);
-        } else {
-            days.tailMap(epochDay(now) - windowDays, false).values().forEach(total::add);
-        }
-        return total;
+    /** The day buckets added up over the last 30, 90 and 365 days up to an instant, and over all time. */
+    public record Totals(DayBucket last30, DayBucket last90, DayBucket last365, DayBucket lifetime) {}
+
+    /**
+     * The totals as of {@code now}, in one pass: each bucket is added to the shortest window it falls in, and each
+     * window then to the next longer one (a window of {@code w} days holds the days after {@code today - w}).
+     */
+    public Totals totals(Instant now) {
+        long today = epochDay(now);
+        DayBucket last30 = new DayBucket();
+        DayBucket last90 = new DayBucket();
+        DayBucket last365 = new DayBucket();
+        DayBucket lifetime = new DayBucket();
+        days.forEach((day, bucket) -> {
+            if (day > today - 30) {
+                last30.add(bucket);
+            } else if (day > today - 90) {
+                last90.add(bucket);
+            } else if (day > today - 365) {
+                last365.add(bucket);
+            } else {
+                lifetime.add(bucket);
+            }
+        });
+        last90.add(last30);
+        last365.add(last90);
+        lifetime.add(last365);
+        lifetime.add(earlier);
+        return new Totals(last30, last90, last365, lifetime);
     }
 
     public Counter conditionTotal(String signature, Instant now, int windowDays) {

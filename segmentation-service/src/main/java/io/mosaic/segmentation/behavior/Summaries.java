@@ -16,10 +16,11 @@ public final class Summaries {
     private Summaries() {}
 
     public static BehaviorSummary of(CustomerAggregate aggregate, Instant now, RfmScale scale) {
-        DayBucket lifetime = aggregate.total(now, null);
-        DayBucket last30 = aggregate.total(now, 30);
-        DayBucket last90 = aggregate.total(now, 90);
-        DayBucket last365 = aggregate.total(now, 365);
+        CustomerAggregate.Totals totals = aggregate.totals(now);
+        DayBucket lifetime = totals.lifetime();
+        DayBucket last30 = totals.last30();
+        DayBucket last90 = totals.last90();
+        DayBucket last365 = totals.last365();
         String currency = mainCurrency(lifetime);
         BehaviorSummary.Purchases purchases = new BehaviorSummary.Purchases(
                 lifetime.purchases,

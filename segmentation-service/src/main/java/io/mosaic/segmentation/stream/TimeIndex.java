@@ -5,7 +5,8 @@ final class TimeIndex {
     private TimeIndex() {}
 
     static String key(long epochMillis, String id) {
-        return String.format("%019d", Math.max(0, epochMillis)) + '\u0000' + id;
+        String digits = Long.toString(Math.max(0, epochMillis)); // at most 19 digits; String.format is slow per event
+        return "0".repeat(19 - digits.length()) + digits + '\u0000' + id;
     }
 
     /** The key after every entry at or before {@code epochMillis}: the end of a range scan. */

@@ -224,4 +224,24 @@ class CustomerAggregateTest {
         assertThat(rfm.score()).isEqualTo(5 + 4 + 5);
         assertThat(Summaries.of(aggregate, NOW, scale).loyaltyTier()).isEqualTo("platinum");
     }
+
+    @Test
+    void eachWindowHoldsTheDaysAfterItsStartAndLifetimeTheFoldedDaysToo() {
+        CustomerAggregate aggregate = new CustomerAggregate();
+        long today = CustomerAggregate.epochDay(NOW);
+        int[] daysBack = {-1, 0, 29, 30, 89, 90, 364, 365, 399};
+        for (int i = 0; i < daysBack.length; i++) {
+            DayBucket bucket = new DayBucket();
+            bucket.events = 1 << i; // each day its own bit: the sums say exactly which days were added
+            aggregate.days.put(today - daysBack[i], bucket);
+        }
+        aggregate.earlier.events = 1 << 12;
+
+        CustomerAggregate.Totals totals = aggregate.totals(NOW);
+
+        assertThat(totals.last30().events).isEqualTo(0b111); // tomorrow, today, 29 days ago
+        assertThat(totals.last90().events).isEqualTo(0b11111);
+        assertThat(totals.last365().events).isEqualTo(0b1111111);
+        assertThat(totals.lifetime().events).isEqualTo(0b1_0001_1111_1111);
+    }
 }
