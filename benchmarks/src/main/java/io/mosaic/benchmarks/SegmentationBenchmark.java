@@ -98,10 +98,19 @@ public final class SegmentationBenchmark {
             Thread.sleep(30_000); // sampling /proc over a fixed span: there is no event to wait on
             CostPerEvent.Cost idle = cost.stop(30); // per second
             System.out.println("Kafka's own producer and consumer on the same broker...");
-            PhysicalLimits.Kafka kafka = PhysicalLimits.kafka(bootstrap, load.averageSize(), Math.max(events, 200_000));
+            String limits;
+            try {
+                limits = limits(
+                        PhysicalLimits.kafka(bootstrap, load.averageSize(), Math.max(events, 200_000)),
+                        load.averageSize(),
+                        full);
+            } catch (Exception e) { // the figures above are still worth reporting
+                limits = "## Kafka's own tools\n\nFailed: " + e.getMessage()
+                        + "\n\nRun again; if it fails again, look at the broker's log in this output.\n";
+            }
             String report = "# Segmentation benchmark (" + Instant.now() + ")\n\n" + warmUp.markdown() + "\n"
                     + full.markdown() + "\n" + paced.markdown() + "\n" + cpu(perEvent, coldPerEvent, idle) + "\n"
-                    + limits(kafka, load.averageSize(), full) + "\n## Service metrics\n\n```\n"
+                    + limits + "\n## Service metrics\n\n```\n"
                     + service.metrics("mosaic_consumer") + "```\n";
             Files.writeString(logs.resolve("segmentation-benchmark.md"), report);
             System.out.println(report);
