@@ -33,7 +33,7 @@ final class FreshnessRun {
         ScheduledExecutorService profileReaders = Executors.newScheduledThreadPool(4);
         AtomicLong failed = new AtomicLong();
         AtomicLong sampled = new AtomicLong();
-        try (SegmentationBenchmark.ChangeWatcher changes = new SegmentationBenchmark.ChangeWatcher(bootstrap)) {
+        try (ChangeWatcher changes = new ChangeWatcher(bootstrap)) {
             Loads.paced(batchesPerSecond, seconds, 32, i -> {
                 DemoBatches.Batch batch = batches.get(i);
                 if (client.post("/v1/events/batch", batch.body()) != 200) {
