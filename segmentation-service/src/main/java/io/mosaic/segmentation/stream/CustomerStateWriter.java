@@ -12,7 +12,7 @@ import java.util.List;
 
 /** Writes a {@link CustomerState} in the form {@link CustomerStateSerde} describes. */
 final class CustomerStateWriter {
-    private final Buffer bytes = new Buffer();
+    private final GrowableBytes bytes = new GrowableBytes();
 
     private CustomerStateWriter() {}
 
@@ -221,32 +221,5 @@ final class CustomerStateWriter {
             zigzag >>>= 7;
         }
         bytes.write((int) zigzag);
-    }
-
-    /** A growable byte array without the synchronisation of {@link java.io.ByteArrayOutputStream}. */
-    private static final class Buffer {
-        private byte[] data = new byte[512];
-        private int size;
-
-        void write(int b) {
-            ensure(1);
-            data[size++] = (byte) b;
-        }
-
-        void write(byte[] source, int offset, int length) {
-            ensure(length);
-            System.arraycopy(source, offset, data, size, length);
-            size += length;
-        }
-
-        byte[] toByteArray() {
-            return java.util.Arrays.copyOf(data, size);
-        }
-
-        private void ensure(int more) {
-            if (size + more > data.length) {
-                data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + more));
-            }
-        }
     }
 }
