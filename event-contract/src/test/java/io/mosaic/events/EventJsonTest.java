@@ -67,4 +67,56 @@ class EventJsonTest {
                 .isInstanceOf(EventJson.MalformedEventException.class)
                 .hasMessageContaining("properties.items[0].unitPrice");
     }
+
+    @Test
+    void fieldsAreReadInAnyOrderAndUnknownOnesAreIgnored() throws Exception {
+        InteractionEvent event =
+                validator.validate(EventValidatorTest.purchase(), "acme").event();
+        com.fasterxml.jackson.databind.node.ObjectNode written = (com.fasterxml.jackson.databind.node.ObjectNode)
+                EventJson.mapper().readTree(EventJson.toBytes(event));
+        com.fasterxml.jackson.databind.node.ObjectNode reordered =
+                EventJson.mapper().createObjectNode();
+        reordered.set("later", EventJson.mapper().readTree("{\"nested\":[1,{\"deep\":true}]}"));
+        reordered.set("properties", written.get("properties"));
+        java.util.List<String> names = new java.util.ArrayList<>();
+        written.fieldNames().forEachRemaining(names::add);
+        java.util.Collections.reverse(names);
+        names.stream()
+                .filter(name -> !name.equals("properties"))
+                .forEach(name -> reordered.set(name, written.get(name)));
+        assertThat(names.indexOf("type")).isLessThan(names.size()); // the type now comes after the properties
+
+        InteractionEvent read = EventJson.fromBytes(EventJson.mapper().writeValueAsBytes(reordered));
+
+        assertThat(read).usingRecursiveComparison().isEqualTo(event);
+    }
+
+    @Test
+    void aNumberOutOfBoundsInAPropertyNoTypeNamesIsMalformedToo() {
+        String record = new String(
+                        EventJson.toBytes(validator
+                                .validate(EventValidatorTest.purchase(), "acme")
+                                .event()),
+                        StandardCharsets.UTF_8)
+                .replaceFirst("\"properties\":\\{", "\"properties\":{\"extra\":{\"counts\":[3,-1e16]},");
+        assertThat(record).contains("-1e16");
+
+        assertThatThrownBy(() -> EventJson.fromBytes(record.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventJson.MalformedEventException.class)
+                .hasMessageContaining("properties.extra.counts[1]");
+    }
+
+    @Test
+    void anEnvelopeFieldThatIsNotAStringIsMalformed() {
+        String record = new String(
+                        EventJson.toBytes(validator
+                                .validate(EventValidatorTest.purchase(), "acme")
+                                .event()),
+                        StandardCharsets.UTF_8)
+                .replaceFirst("\"tenant\":\"acme\"", "\"tenant\":{\"id\":\"acme\"}");
+
+        assertThatThrownBy(() -> EventJson.fromBytes(record.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventJson.MalformedEventException.class)
+                .hasMessageContaining("tenant");
+    }
 }
