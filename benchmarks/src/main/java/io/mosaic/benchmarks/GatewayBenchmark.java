@@ -29,6 +29,7 @@ public final class GatewayBenchmark {
     private static final int PROFILES = 10_000;
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.warningsOnly();
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         String bootstrap = EmbeddedKafka.bootstrapServers();

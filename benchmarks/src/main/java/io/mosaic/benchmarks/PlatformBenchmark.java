@@ -44,6 +44,7 @@ public final class PlatformBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.warningsOnly();
         try {
             runAll(args);
         } catch (Exception | AssertionError e) {

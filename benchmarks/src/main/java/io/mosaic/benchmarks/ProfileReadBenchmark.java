@@ -44,6 +44,7 @@ public final class ProfileReadBenchmark {
     private static final String[] CITIES = {"Jakarta", "Bandung", "Surabaya", "Medan", "Denpasar", "Yogyakarta"};
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.warningsOnly();
         int profiles = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;

@@ -39,6 +39,7 @@ public final class SegmentationBenchmark {
     private static final String GROUP = "mosaic-segmentation";
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.warningsOnly();
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int paceRate = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;

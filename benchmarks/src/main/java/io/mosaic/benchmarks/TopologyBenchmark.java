@@ -40,13 +40,12 @@ public final class TopologyBenchmark {
     private static final int PARTITIONS = 12;
 
     public static void main(String[] args) throws Exception {
+        BenchLogging.warningsOnly();
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int customers = args.length > 1 ? Integer.parseInt(args[1]) : 30_000;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 100; // exactly-once's default
         int pacedRate = args.length > 4 ? Integer.parseInt(args[4]) : 5_000;
-        // Outside Quarkus nothing sets a level, and every TRACE line of the clients would be formatted and buffered.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         String bootstrap = EmbeddedKafka.bootstrapServers();
         String run = Long.toString(System.currentTimeMillis(), 36);
         SegmentationTopology.Topics topics = SegmentationTopology.Topics.suffixed(run);
