@@ -79,4 +79,28 @@ public final class Timestamps {
         }
         return value;
     }
+
+    /**
+     * The Jackson form of {@link #parse} for every {@link Instant} the event mapper reads: the canonical form by hand,
+     * anything else (numbers, other text) as Jackson's own deserializer reads it.
+     */
+    static final class Deserializer extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<Instant> {
+        Deserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(
+                com.fasterxml.jackson.core.JsonParser parser,
+                com.fasterxml.jackson.databind.DeserializationContext context)
+                throws java.io.IOException {
+            if (parser.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                Instant fast = canonical(parser.getText());
+                if (fast != null) {
+                    return fast;
+                }
+            }
+            return com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer.INSTANT.deserialize(parser, context);
+        }
+    }
 }

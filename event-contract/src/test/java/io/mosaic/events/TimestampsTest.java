@@ -65,4 +65,31 @@ class TimestampsTest {
         }
         assertThat(Timestamps.parse(text)).isEqualTo(expected);
     }
+
+    record Stamped(Instant at) {}
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\"2026-11-30T08:15:00.123Z\"",
+                "\"2026-11-30T08:15:00Z\"",
+                "\"2026-11-30T08:15:00+07:00\"",
+                "1764490500.5",
+                "1764490500"
+            })
+    void theEventMapperReadsInstantsAsJacksonsOwnDeserializerDoes(String value) throws Exception {
+        String json = "{\"at\":" + value + "}";
+        com.fasterxml.jackson.databind.ObjectMapper plain = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .build();
+
+        assertThat(EventJson.mapper().readValue(json, Stamped.class).at())
+                .isEqualTo(plain.readValue(json, Stamped.class).at());
+    }
+
+    @Test
+    void theEventMapperRefusesWhatIsNoInstant() {
+        assertThatThrownBy(() -> EventJson.mapper().readValue("{\"at\":\"yesterday\"}", Stamped.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.JsonMappingException.class);
+    }
 }
