@@ -215,11 +215,6 @@ final class CustomerStateWriter {
 
     /** Zig-zag, seven bits a byte: small magnitudes of either sign take one or two bytes. */
     private void outLong(long value) {
-        long zigzag = (value << 1) ^ (value >> 63);
-        while ((zigzag & ~0x7fL) != 0) {
-            bytes.write((int) ((zigzag & 0x7f) | 0x80));
-            zigzag >>>= 7;
-        }
-        bytes.write((int) zigzag);
+        bytes.writeVarLong((value << 1) ^ (value >> 63));
     }
 }

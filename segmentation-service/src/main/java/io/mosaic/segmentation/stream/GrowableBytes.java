@@ -16,6 +16,17 @@ final class GrowableBytes {
         size += length;
     }
 
+    /** An unsigned value, seven bits a byte, the lowest first; one bounds check for the whole value. */
+    void writeVarLong(long value) {
+        ensure(10);
+        long rest = value;
+        while ((rest & ~0x7fL) != 0) {
+            data[size++] = (byte) ((rest & 0x7f) | 0x80);
+            rest >>>= 7;
+        }
+        data[size++] = (byte) rest;
+    }
+
     byte[] toByteArray() {
         return java.util.Arrays.copyOf(data, size);
     }
