@@ -28,9 +28,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * backfilled too. A change during a backfill starts it over.
  */
 final class Backfills {
-    /** How often the definitions are looked at, and how many customers one look re-evaluates at most. */
+    /**
+     * How often the definitions are looked at, and how many customers one look re-evaluates at most. By default
+     * 500 customers a second per task, in slices of a fifth of a second: with six tasks on a stream thread one
+     * tick holds it (and the events queued behind it) for ~25 ms instead of the ~120 ms of 500 at once.
+     */
     record Settings(Duration tick, int maxPerTick, Duration rfmEvery) {
-        static final Settings DEFAULT = new Settings(Duration.ofSeconds(1), 500, Duration.ofMinutes(1));
+        static final Settings DEFAULT = new Settings(Duration.ofMillis(200), 100, Duration.ofMinutes(1));
     }
 
     /**

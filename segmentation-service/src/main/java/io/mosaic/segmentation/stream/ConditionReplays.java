@@ -35,10 +35,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * An event passed on to a survivor carries the signatures its home counted it for.
  */
 final class ConditionReplays {
-    /** How many records one tick reads at most, the dedup window replays apply, and how they read. */
+    /**
+     * How many records one tick reads at most (by default 1,000 per fifth of a second, the backfill's tick), the
+     * dedup window replays apply, and how they read.
+     */
     record Settings(int maxPerTick, Duration dedupWindow, ReplayReader.Factory reader) {
         static final Settings DEFAULT =
-                new Settings(5_000, RecentEventIds.Settings.DEFAULT.window(), ReplayReader.KAFKA);
+                new Settings(1_000, RecentEventIds.Settings.DEFAULT.window(), ReplayReader.KAFKA);
     }
 
     /** One signature's replay on this task: up to which offset, and from where it reads next. */
