@@ -29,6 +29,11 @@ class ConsumerCrashIT {
         killMidBatchAndRestart(
                 "segmentation-service",
                 new Workload(0, 150, 101),
+                Map.of(
+                        "MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES",
+                        "1",
+                        "MOSAIC_TEST_PRODUCER_INTERCEPTORS",
+                        "io.mosaic.segmentation.app.CrashWindowInterceptor"),
                 "right after the topology's first records of a transaction reached the broker and before it"
                         + " committed");
     }
@@ -38,10 +43,12 @@ class ConsumerCrashIT {
         killMidBatchAndRestart(
                 "profile-service",
                 new Workload(1000, 150, 102),
+                Map.of("MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES", "1"),
                 "right after a batch's database commit and before its Kafka offset commit");
     }
 
-    private static void killMidBatchAndRestart(String module, Workload workload, String window) throws Exception {
+    private static void killMidBatchAndRestart(
+            String module, Workload workload, Map<String, String> crashHook, String window) throws Exception {
         String cleanKey = workload.cleanRun();
         String key = Client.fullKey(Client.newTenant("crash"));
         MosaicServices services = Platform.get().services();
@@ -53,7 +60,7 @@ class ConsumerCrashIT {
         ServiceProcess current = victim;
         try {
             for (int kill = 0; kill < KILLS_IN_THE_WINDOW; kill++) {
-                ServiceProcess life = services.relaunch(current, Map.of("MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES", "1"));
+                ServiceProcess life = services.relaunch(current, crashHook);
                 current = life;
                 await().atMost(Duration.ofSeconds(120)).until(() -> !life.isAlive());
             }

@@ -8,7 +8,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * A fault for the reliability tests, off unless {@code MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES} is set: the JVM halts
+ * A fault for the reliability tests, installed only when {@code MOSAIC_TEST_PRODUCER_INTERCEPTORS} names it and
+ * active only when {@code MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES} is set: the JVM halts
  * (as a SIGKILL would end it) once the topology's producer has had that many records acknowledged by the broker,
  * inside a transaction that has not committed: state changes and outputs are in the log, the input offsets are not.
  * That is the window exactly-once must cover (the next life aborts the transaction and restores the stores); a kill
