@@ -19,6 +19,13 @@ public interface SegmentationConfig {
     @WithDefault("60s")
     Duration rfmInterval();
 
+    /**
+     * How many customers a second each task re-evaluates at most in the background (backfills of new segments,
+     * re-scoring when RFM cuts move), beside the events it applies: 5 to 100,000.
+     */
+    @WithDefault("500")
+    int backfillRate();
+
     /** How long a segment write waits to see itself in this instance's global store before answering 503. */
     @WithDefault("10s")
     Duration definitionsVisibleWithin();

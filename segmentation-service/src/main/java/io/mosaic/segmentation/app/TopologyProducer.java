@@ -20,7 +20,11 @@ public class TopologyProducer {
         return SegmentationTopology.build(
                 topics.names(),
                 SegmentationTopology.Settings.of(
-                        config.dedupWindow(), config.timeCheckInterval(), config.rfmInterval(), clock));
+                        config.dedupWindow(),
+                        config.timeCheckInterval(),
+                        config.rfmInterval(),
+                        config.backfillRate(),
+                        clock));
     }
 
     /**

@@ -32,6 +32,8 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
     private ConditionReplays replays;
     private DeadLetters deadLetters;
     private CustomerStates customers;
+    /** Records applied since the last background tick: the backfill yields to them. */
+    private int recordsSinceTick;
 
     CustomerProcessor(
             SegmentationTopology.Settings settings, TableVersions versions, SegmentationTopology.Topics topics) {
@@ -92,7 +94,8 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
         // is published after the work it reports on.
         context.schedule(settings.backfill().tick(), PunctuationType.WALL_CLOCK_TIME, now -> {
             replays.tick();
-            backfills.tick();
+            backfills.tick(recordsSinceTick);
+            recordsSinceTick = 0;
             progress.publish(context, backfills::job, replays::replaying, now);
         });
         this.deadLetters = new DeadLetters(context);
@@ -112,6 +115,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
 
     @Override
     public void process(Record<String, byte[]> record) {
+        recordsSinceTick++;
         RecordMetadata metadata = context.recordMetadata().orElseThrow();
         updates.recordedAt(record.timestamp());
         customers.recordStarted();

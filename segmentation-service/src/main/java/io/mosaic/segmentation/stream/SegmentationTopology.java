@@ -72,18 +72,19 @@ public final class SegmentationTopology {
 
         /**
          * The service's settings: how long event ids are remembered, how often due customers are looked for, at
-         * most how often a tenant's buyers are re-scored when its RFM cuts move, and the clock "now" comes from.
+         * most how often a tenant's buyers are re-scored when its RFM cuts move, how many customers a second a task
+         * re-evaluates in the background, and the clock "now" comes from.
          */
         public static Settings of(
                 java.time.Duration dedupWindow,
                 java.time.Duration timeCheckEvery,
                 java.time.Duration rfmEvery,
+                int backfillPerSecond,
                 java.time.Clock clock) {
             return new Settings(
                     new RecentEventIds.Settings(dedupWindow),
                     new TimeChecks.Settings(timeCheckEvery, DEFAULT.time().maxPerTick()),
-                    new Backfills.Settings(
-                            DEFAULT.backfill().tick(), DEFAULT.backfill().maxPerTick(), rfmEvery),
+                    Backfills.Settings.perSecond(backfillPerSecond, rfmEvery),
                     DEFAULT.rfmPublishEvery(),
                     new ConditionReplays.Settings(
                             DEFAULT.replay().maxPerTick(),

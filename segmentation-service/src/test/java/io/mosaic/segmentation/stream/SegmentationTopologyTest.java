@@ -528,6 +528,7 @@ class SegmentationTopologyTest {
                 purchase("acme", "rich-3", START.minusSeconds(60), "1500", false),
                 purchase("acme", "poor", START.minusSeconds(60), "10", false));
         readChanges();
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // a tick with nothing to backfill takes in those events
 
         behavior.readRecordsToList();
         define(
@@ -563,6 +564,49 @@ class SegmentationTopologyTest {
                         org.assertj.core.groups.Tuple.tuple("rich-1", SegmentChange.Change.EXITED, "segment-deleted"),
                         org.assertj.core.groups.Tuple.tuple("rich-2", SegmentChange.Change.EXITED, "segment-deleted"),
                         org.assertj.core.groups.Tuple.tuple("rich-3", SegmentChange.Change.EXITED, "segment-deleted"));
+    }
+
+    @Test
+    void aBackfillYieldsToTheEventsAppliedSinceItsLastTick() {
+        start(new SegmentationTopology.Settings(
+                RecentEventIds.Settings.DEFAULT,
+                TimeChecks.Settings.DEFAULT,
+                new Backfills.Settings(Duration.ofSeconds(1), 3, Duration.ofMinutes(1)),
+                Duration.ofSeconds(5),
+                replay(),
+                null));
+        sendAll(
+                purchase("acme", "poor", START.minusSeconds(60), "10", false),
+                purchase("acme", "rich-1", START.minusSeconds(60), "1500", false),
+                purchase("acme", "rich-2", START.minusSeconds(60), "1500", false),
+                purchase("acme", "rich-3", START.minusSeconds(60), "1500", false));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        readChanges();
+
+        define(
+                "acme:big-buyers",
+                "{\"id\": \"big-buyers\", \"name\": \"Big buyers\", \"description\": \"\","
+                        + " \"rule\": {\"metric\": \"purchases.total\", \"op\": \"gte\", \"value\": 1000}}");
+        sendAll(
+                purchase("acme", "zz-live", START.minusSeconds(30), "5", false),
+                purchase("acme", "zz-live", START.minusSeconds(20), "5", false));
+        readChanges();
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // two events since the last tick: 3 - 2 customers
+
+        assertThat(status(java.util.Set.of())).isEqualTo(new SegmentStatus.Status("backfilling", 5, 1));
+        assertThat(readChanges()).isEmpty(); // "poor" only
+
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // no events: the whole budget
+        assertThat(status(java.util.Set.of())).isEqualTo(new SegmentStatus.Status("backfilling", 5, 4));
+        assertThat(readChanges()).extracting(SegmentChange::customerId).containsExactly("rich-1", "rich-2", "rich-3");
+
+        for (int i = 0; i < 5; i++) {
+            sendAll(purchase("acme", "zz-live", START.minusSeconds(10 - i), "5", false));
+        }
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // more events than the budget: still one customer
+        assertThat(status(java.util.Set.of())).isEqualTo(new SegmentStatus.Status("backfilling", 5, 5));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(status(java.util.Set.of())).isEqualTo(new SegmentStatus.Status("active", 5, 5));
     }
 
     @Test
@@ -626,6 +670,7 @@ class SegmentationTopologyTest {
         for (String customer : List.of("a", "b", "c", "d", "e")) {
             sendAll(message("acme", customer, START.minusSeconds(60), "chat"));
         }
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // a tick with nothing to backfill takes in those events
         define(
                 "acme:chatters",
                 "{\"id\": \"chatters\", \"name\": \"Chatters\", \"description\": \"\","
