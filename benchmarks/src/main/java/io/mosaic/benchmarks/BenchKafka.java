@@ -26,11 +26,24 @@ final class BenchKafka {
         return new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /**
+     * Creates the topic and waits until every partition has a leader: a producer that starts sooner gets
+     * NOT_LEADER_OR_FOLLOWER from the broker for a while, and Kafka's producer-perf-test then loses records.
+     */
     static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1)))
                     .all()
                     .get();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(topic + " has partitions without a leader after 30 s");
+                }
+                Thread.sleep(100); // polling the broker's metadata: there is no event to wait on
+            }
         }
     }
 
