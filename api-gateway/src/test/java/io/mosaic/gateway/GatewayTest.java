@@ -3,6 +3,7 @@ package io.mosaic.gateway;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -83,6 +84,32 @@ class GatewayTest extends GatewayTestBase {
                 .body("headers.x-mosaic-internal-token", equalTo("test-internal-token"))
                 .body("headers.x-request-id", equalTo("req-42"))
                 .body("headers.authorization", nullValue());
+    }
+
+    @Test
+    void aKeyIsAcceptedAsTheUserNameOfBasicCredentialsAsAnalyticsSdksSendIt() {
+        String key = key(tenant, "events:write");
+        java.util.function.Function<String, String> basic = credentials -> "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        for (String credentials : List.of(key + ":", key + ":any password")) {
+            given().header("Authorization", basic.apply(credentials))
+                    .body("{}")
+                    .post("/v1/events?dryRun=1")
+                    .then()
+                    .statusCode(202)
+                    .body("headers.x-mosaic-tenant", equalTo(tenant))
+                    .body("headers.authorization", nullValue());
+        }
+        for (String refused : List.of(basic.apply("not-a-key:"), basic.apply(key), "Basic %%%not-base64")) {
+            given().header("Authorization", refused)
+                    .body("{}")
+                    .post("/v1/events?dryRun=1")
+                    .then()
+                    .statusCode(401)
+                    .header("WWW-Authenticate", containsString("Basic"));
+        }
     }
 
     @Test
