@@ -97,6 +97,42 @@ class BatchResourceTest {
     }
 
     @Test
+    void aGzipBodyIsReadAsItsDecompressedJson() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String batch = "{\"events\": [" + event("c-1", run + "-gz") + "]}";
+
+        asGateway("acme")
+                .header("Content-Encoding", "gzip")
+                .body(gzip(batch.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .post("/v1/events/batch")
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("eventIds", contains(run + "-gz"));
+    }
+
+    @Test
+    void aGzipBodyThatExpandsBeyondTheLimitIs413() throws Exception {
+        byte[] bomb = gzip(new byte[64 * 1024 * 1024]); // 64 MiB of zeros in about 64 KiB
+
+        assertThat(bomb.length).isLessThan(1024 * 1024);
+        asGateway("acme")
+                .header("Content-Encoding", "gzip")
+                .body(bomb)
+                .post("/v1/events/batch")
+                .then()
+                .statusCode(413);
+    }
+
+    private static byte[] gzip(byte[] plain) throws java.io.IOException {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(compressed)) {
+            out.write(plain);
+        }
+        return compressed.toByteArray();
+    }
+
+    @Test
     void moreThanAThousandEventsIs413() {
         String tooMany = "{\"events\": [" + String.join(",", Collections.nCopies(1001, "{}")) + "]}";
         asGateway("acme")
