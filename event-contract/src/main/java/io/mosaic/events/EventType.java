@@ -18,7 +18,8 @@ public enum EventType {
     PURCHASE_COMPLETED("purchase.completed", PurchaseCompleted.class),
     PURCHASE_REFUNDED("purchase.refunded", PurchaseRefunded.class),
     PROMOTION_SENT("promotion.sent", PromotionSent.class),
-    PROMOTION_RESPONDED("promotion.responded", PromotionResponded.class);
+    PROMOTION_RESPONDED("promotion.responded", PromotionResponded.class),
+    INTERACTION_TRACKED("interaction.tracked", InteractionTracked.class);
 
     private final String wireName;
     private final Class<? extends EventProperties> propertiesType;

@@ -72,6 +72,11 @@ final class PropertiesReader {
             case PROMOTION_SENT ->
                 new PromotionSent(
                         id(in, "campaignId", REQUIRED), in.choice("kind", OPTIONAL, PromotionKind.class), custom(in));
+            case INTERACTION_TRACKED ->
+                new InteractionTracked(
+                        in.text("name", REQUIRED, Limits.ID_LENGTH),
+                        in.choice("kind", REQUIRED, InteractionTracked.Kind.class),
+                        custom(in));
             case PROMOTION_RESPONDED ->
                 new PromotionResponded(
                         id(in, "campaignId", REQUIRED),

@@ -31,7 +31,10 @@ final class EventSamples {
             "{'type': 'promotion.sent', " + HEAD
                     + "'channel': 'email', 'properties': {'campaignId': 'bf-2026', 'kind': 'voucher'}}",
             "{'type': 'promotion.responded', " + HEAD
-                    + "'properties': {'campaignId': 'bf-2026', 'response': 'redeemed'}}");
+                    + "'properties': {'campaignId': 'bf-2026', 'response': 'redeemed'}}",
+            "{'type': 'interaction.tracked', " + HEAD
+                    + "'channel': 'app', 'properties': {'name': 'Video Played', 'kind': 'track',"
+                    + " 'custom': {'videoId': 'v-7', 'watched': 0.75}}}");
 
     private EventSamples() {}
 }

@@ -316,6 +316,14 @@ class EventSchemaTest {
                                                 .add("i".repeat(65))),
                                 "properties.traits.psychographic.interests[0]"),
                         new Fault(
+                                "tracked without a name",
+                                with(sample("interaction.tracked"), p -> p.remove("name")),
+                                "properties.name"),
+                        new Fault(
+                                "tracked of an unknown kind",
+                                with(sample("interaction.tracked"), p -> p.put("kind", "click")),
+                                "properties.kind"),
+                        new Fault(
                                 "properties not an object",
                                 put(sample("purchase.refunded"), "properties", "none"),
                                 "properties"))

@@ -11,6 +11,7 @@ public sealed interface EventProperties
                 CustomerErased,
                 CustomerIdentified,
                 CustomerMerged,
+                InteractionTracked,
                 MessageExchanged,
                 PromotionResponded,
                 PromotionSent,

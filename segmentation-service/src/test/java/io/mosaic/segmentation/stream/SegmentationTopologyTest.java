@@ -567,6 +567,40 @@ class SegmentationTopologyTest {
     }
 
     @Test
+    void aRuleCountsTrackedInteractionsByTheirName() {
+        start(RecentEventIds.Settings.DEFAULT);
+        define(
+                "acme:video-fans",
+                "{\"id\": \"video-fans\", \"name\": \"Video fans\", \"description\": \"\", \"rule\":"
+                        + " {\"event\": \"interaction.tracked\", \"where\": {\"name\": \"Video Played\"},"
+                        + " \"within\": \"30d\", \"count\": {\"gte\": 2}}}");
+        driver.advanceWallClockTime(Duration.ofSeconds(1)); // the (empty) history is replayed
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        readChanges();
+
+        sendAll(
+                tracked("fan", "Video Played", START.minusSeconds(300)),
+                tracked("fan", "Page Viewed", START.minusSeconds(200)),
+                tracked("browser", "Video Played", START.minusSeconds(100)));
+        assertThat(readChanges()).extracting(SegmentChange::segmentId).doesNotContain("video-fans");
+
+        sendAll(tracked("fan", "Video Played", START.minusSeconds(60)));
+        assertThat(readChanges())
+                .filteredOn(change -> change.segmentId().equals("video-fans"))
+                .extracting(SegmentChange::customerId, SegmentChange::change)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fan", SegmentChange.Change.ENTERED));
+    }
+
+    private static InteractionEvent tracked(String customerId, String name, Instant at) {
+        return io.mosaic.segmentation.Events.event(
+                "acme",
+                customerId,
+                "interaction.tracked",
+                at,
+                "'channel': 'app', 'properties': {'name': '" + name + "', 'kind': 'track'}");
+    }
+
+    @Test
     void aBackfillYieldsToTheEventsAppliedSinceItsLastTick() {
         start(new SegmentationTopology.Settings(
                 RecentEventIds.Settings.DEFAULT,
