@@ -27,6 +27,11 @@ class DenyByDefaultTest extends GatewayTestBase {
     private static final List<String[]> ROUTES = List.of(
             new String[] {"POST", "/v1/events", "events:write"},
             new String[] {"POST", "/v1/events/batch", "events:write"},
+            new String[] {"POST", "/v1/batch", "events:write"},
+            new String[] {"POST", "/v1/identify", "events:write"},
+            new String[] {"POST", "/v1/track", "events:write"},
+            new String[] {"POST", "/v1/page", "events:write"},
+            new String[] {"POST", "/v1/screen", "events:write"},
             new String[] {"GET", "/v1/profiles", "profiles:read"},
             new String[] {"GET", "/v1/profiles/c-1", "profiles:read"},
             new String[] {"DELETE", "/v1/profiles/c-1", "profiles:erase"},

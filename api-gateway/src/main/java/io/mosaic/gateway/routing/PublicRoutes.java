@@ -16,6 +16,12 @@ public final class PublicRoutes {
     static final List<Route> ALL = List.of(
             new Route("POST", "/v1/events", Service.INGESTION, Scope.EVENTS_WRITE),
             new Route("POST", "/v1/events/batch", Service.INGESTION, Scope.EVENTS_WRITE),
+            // The Segment Spec's HTTP Tracking API, for Segment's and RudderStack's SDKs (docs/SEGMENT.md).
+            new Route("POST", "/v1/batch", Service.INGESTION, Scope.EVENTS_WRITE),
+            new Route("POST", "/v1/identify", Service.INGESTION, Scope.EVENTS_WRITE),
+            new Route("POST", "/v1/track", Service.INGESTION, Scope.EVENTS_WRITE),
+            new Route("POST", "/v1/page", Service.INGESTION, Scope.EVENTS_WRITE),
+            new Route("POST", "/v1/screen", Service.INGESTION, Scope.EVENTS_WRITE),
             new Route("GET", "/v1/profiles", Service.PROFILE, Scope.PROFILES_READ),
             new Route("GET", "/v1/profiles/{customerId}", Service.PROFILE, Scope.PROFILES_READ),
             new Route("DELETE", "/v1/profiles/{customerId}", Service.PROFILE, Scope.PROFILES_ERASE),

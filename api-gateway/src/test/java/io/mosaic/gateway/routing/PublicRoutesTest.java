@@ -13,6 +13,8 @@ class PublicRoutesTest {
     @Test
     void eachPathAndMethodTakesItsScope() {
         assertThat(scope("POST", "/v1/events/batch")).isEqualTo(Scope.EVENTS_WRITE);
+        assertThat(scope("POST", "/v1/batch")).isEqualTo(Scope.EVENTS_WRITE);
+        assertThat(scope("POST", "/v1/track")).isEqualTo(Scope.EVENTS_WRITE);
         assertThat(scope("GET", "/v1/profiles")).isEqualTo(Scope.PROFILES_READ);
         assertThat(scope("DELETE", "/v1/profiles/c-1")).isEqualTo(Scope.PROFILES_ERASE);
         assertThat(scope("HEAD", "/v1/profiles/c-1/timeline")).isEqualTo(Scope.PROFILES_READ);

@@ -67,13 +67,7 @@ public class EventIntake {
                 metrics.rejected(null, Reason.INVALID, 1);
             }
         }
-        try {
-            publisher.publishAtomically(valid);
-        } catch (PublishFailedException e) {
-            valid.forEach(event -> metrics.rejected(event.type(), Reason.KAFKA_UNAVAILABLE, 1));
-            throw e;
-        }
-        valid.forEach(event -> metrics.accepted(event.type(), 1));
+        publishTogether(valid);
         return new BatchOutcome(
                 valid.size(), valid.stream().map(InteractionEvent::eventId).toList(), rejected);
     }
@@ -121,7 +115,19 @@ public class EventIntake {
         return errors;
     }
 
-    private void checkSize(byte[] body, int max) {
+    /** Publishes valid events in one Kafka transaction, and counts them as accepted or not. */
+    void publishTogether(List<InteractionEvent> events) {
+        try {
+            publisher.publishAtomically(events);
+        } catch (PublishFailedException e) {
+            events.forEach(event -> metrics.rejected(event.type(), Reason.KAFKA_UNAVAILABLE, 1));
+            throw e;
+        }
+        events.forEach(event -> metrics.accepted(event.type(), 1));
+    }
+
+    /** 413 for a body over {@code max} bytes. */
+    void checkSize(byte[] body, int max) {
         if (body.length > max) {
             metrics.rejected(null, Reason.TOO_LARGE, 1);
             throw new PayloadTooLargeException(
