@@ -32,6 +32,8 @@ class DenyByDefaultTest extends GatewayTestBase {
             new String[] {"POST", "/v1/track", "events:write"},
             new String[] {"POST", "/v1/page", "events:write"},
             new String[] {"POST", "/v1/screen", "events:write"},
+            new String[] {"POST", "/v1/group", "events:write"},
+            new String[] {"POST", "/v1/alias", "events:write"},
             new String[] {"GET", "/v1/profiles", "profiles:read"},
             new String[] {"GET", "/v1/profiles/c-1", "profiles:read"},
             new String[] {"DELETE", "/v1/profiles/c-1", "profiles:erase"},

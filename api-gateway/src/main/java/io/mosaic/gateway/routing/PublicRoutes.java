@@ -22,6 +22,8 @@ public final class PublicRoutes {
             new Route("POST", "/v1/track", Service.INGESTION, Scope.EVENTS_WRITE),
             new Route("POST", "/v1/page", Service.INGESTION, Scope.EVENTS_WRITE),
             new Route("POST", "/v1/screen", Service.INGESTION, Scope.EVENTS_WRITE),
+            new Route("POST", "/v1/group", Service.INGESTION, Scope.EVENTS_WRITE),
+            new Route("POST", "/v1/alias", Service.INGESTION, Scope.EVENTS_WRITE),
             new Route("GET", "/v1/profiles", Service.PROFILE, Scope.PROFILES_READ),
             new Route("GET", "/v1/profiles/{customerId}", Service.PROFILE, Scope.PROFILES_READ),
             new Route("DELETE", "/v1/profiles/{customerId}", Service.PROFILE, Scope.PROFILES_ERASE),

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The Segment Spec's HTTP Tracking API ({@code /v1/batch}, {@code /v1/identify}, {@code /v1/track},
- * {@code /v1/page}, {@code /v1/screen}): what Segment's and RudderStack's SDKs send, answered as they expect (200
+ * {@code /v1/page}, {@code /v1/screen}, {@code /v1/group}, {@code /v1/alias}): what Segment's and RudderStack's SDKs send, answered as they expect (200
  * {@code {"success": true}} once the events are on Kafka). docs/SEGMENT.md gives the mapping.
  */
 @Path("/v1")
@@ -36,7 +36,7 @@ public class SegmentSpecResource {
     }
 
     @POST
-    @Path("/{type:identify|track|page|screen}")
+    @Path("/{type:identify|track|page|screen|group|alias}")
     @Blocking
     public Map<String, Boolean> one(
             @HeaderParam(PlatformHeaders.TENANT) String tenant, @PathParam("type") String type, byte[] body) {

@@ -21,10 +21,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One Segment Spec message ({@code identify}, {@code track}, {@code page}, {@code screen}) as Mosaic events in the
- * client form {@link io.mosaic.events.EventValidator} reads; docs/SEGMENT.md gives the mapping field by field. A
- * message maps to one event, or two when an {@code identify} links an anonymous id to a user id (the anonymous
- * customer is merged into the known one).
+ * One Segment Spec message ({@code identify}, {@code track}, {@code page}, {@code screen}, {@code group},
+ * {@code alias}) as Mosaic events in the client form {@link io.mosaic.events.EventValidator} reads; docs/SEGMENT.md
+ * gives the mapping field by field. A message maps to one event, or two when an {@code identify} links an anonymous
+ * id to a user id (the anonymous customer is merged into the known one) or an {@code alias} names a previous id.
  */
 public final class SegmentSpecMapping {
     /** Customer ids of visitors known only by the SDK's anonymous id. */
@@ -32,7 +32,7 @@ public final class SegmentSpecMapping {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Set<String> TYPES = Set.of("identify", "track", "page", "screen");
+    private static final Set<String> TYPES = Set.of("identify", "track", "page", "screen", "group", "alias");
     private static final Map<String, String> CHANNELS = Map.of("browser", "web", "mobile", "app");
 
     private SegmentSpecMapping() {}
@@ -51,7 +51,7 @@ public final class SegmentSpecMapping {
         }
         String kind = type != null ? type : message.path("type").asText(null);
         if (kind == null || !TYPES.contains(kind)) {
-            errors.add(new FieldError("type", "must be one of: identify, track, page, screen"));
+            errors.add(new FieldError("type", "must be one of: identify, track, page, screen, group, alias"));
             return new Mapped(List.of(), errors);
         }
         String userId = id(message.get("userId"));
@@ -71,10 +71,23 @@ public final class SegmentSpecMapping {
                 identify(message.path("traits"), event, receivedAt);
                 events.add(event);
                 if (userId != null && anonymousId != null) {
-                    events.add(merge(event, anonymousId));
+                    events.add(merge(event, ANONYMOUS_PREFIX + anonymousId, "merge"));
                 }
             }
             case "track" -> events.add(Track.map(message, event));
+            case "group" -> events.add(group(message, event));
+            case "alias" -> {
+                String previousId = id(message.get("previousId"));
+                if (previousId == null || userId == null) {
+                    return new Mapped(
+                            List.of(),
+                            List.of(new FieldError(
+                                    previousId == null ? "previousId" : "userId",
+                                    "an alias needs both userId and previousId")));
+                }
+                events.add(merge(event, previousId, previousId));
+                events.add(merge(event, ANONYMOUS_PREFIX + previousId, ANONYMOUS_PREFIX + previousId));
+            }
             default -> events.add(named(event, kind, pageName(message, kind), message.path("properties")));
         }
         return new Mapped(events, errors);
@@ -167,17 +180,36 @@ public final class SegmentSpecMapping {
         return text == null || text.isEmpty() ? null : text;
     }
 
-    private static ObjectNode merge(ObjectNode identified, String anonymousId) {
+    /**
+     * A {@code customer.merged} of {@code absorbed} into the message's customer; its event id is the message's with
+     * {@code suffix}, so a retried message merges once.
+     */
+    private static ObjectNode merge(ObjectNode envelope, String absorbed, String suffix) {
         ObjectNode merge = JSON.objectNode();
-        if (identified.has("eventId")) {
-            merge.put("eventId", eventId(identified.get("eventId").asText() + ":merge"));
+        if (envelope.has("eventId")) {
+            merge.put("eventId", eventId(envelope.get("eventId").asText() + ":" + suffix));
         }
         merge.put("type", "customer.merged");
-        merge.put("occurredAt", identified.get("occurredAt").asText());
-        merge.put("source", identified.get("source").asText());
-        merge.put("customerId", identified.get("customerId").asText());
-        merge.putObject("properties").put("mergedCustomerId", ANONYMOUS_PREFIX + anonymousId);
+        merge.put("occurredAt", envelope.get("occurredAt").asText());
+        merge.put("source", envelope.get("source").asText());
+        merge.put("customerId", envelope.get("customerId").asText());
+        merge.putObject("properties").put("mergedCustomerId", absorbed);
         return merge;
+    }
+
+    /**
+     * {@code group}: Mosaic has no accounts, so the customer's group becomes traits: {@code custom.groupId} and,
+     * when the group's traits name it, {@code custom.groupName}.
+     */
+    private static ObjectNode group(JsonNode message, ObjectNode event) {
+        event.put("type", "customer.identified");
+        ObjectNode custom = event.putObject("properties").putObject("traits").putObject("custom");
+        String groupId = id(message.get("groupId"));
+        if (groupId != null) {
+            custom.put("groupId", groupId);
+        }
+        copyText(message.path("traits"), "name", custom, "groupName");
+        return event;
     }
 
     /** {@code identify}: identifiers, and the traits Mosaic has a place for; any other scalar in custom. */

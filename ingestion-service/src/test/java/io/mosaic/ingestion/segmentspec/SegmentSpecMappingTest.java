@@ -129,6 +129,31 @@ class SegmentSpecMappingTest {
     }
 
     @Test
+    void anAliasMergesThePreviousIdWhetherItWasAUserOrAnAnonymousVisitor() throws Exception {
+        List<InteractionEvent> events = map("alias", "{'userId': 'u-1', 'previousId': 'p-1', 'messageId': 'm-9'}");
+
+        assertThat(events)
+                .extracting(event -> event.propertiesAs(CustomerMerged.class).mergedCustomerId())
+                .containsExactly("p-1", "anonymous:p-1");
+        assertThat(events).extracting(InteractionEvent::customerId).containsOnly("u-1");
+        assertThat(events).extracting(InteractionEvent::eventId).doesNotHaveDuplicates();
+        assertThat(SegmentSpecMapping.map(JSON.readTree("{\"userId\": \"u-1\"}"), "alias", null, RECEIVED)
+                        .errors())
+                .extracting(io.mosaic.events.FieldError::field)
+                .containsExactly("previousId");
+    }
+
+    @Test
+    void aGroupBecomesTheCustomersGroupTraits() throws Exception {
+        var traits = map("group", "{'userId': 'u-1', 'groupId': 'g-42', 'traits': {'name': 'Acme Corp'}}")
+                .get(0)
+                .propertiesAs(CustomerIdentified.class)
+                .traits();
+
+        assertThat(traits.custom()).containsEntry("groupId", "g-42").containsEntry("groupName", "Acme Corp");
+    }
+
+    @Test
     void theSendersClockSkewIsCorrectedAsSegmentDoes() {
         JsonNode message = JSON.createObjectNode()
                 .put("originalTimestamp", "2026-12-03T09:00:00Z")
@@ -162,7 +187,7 @@ class SegmentSpecMappingTest {
                 .extracting(io.mosaic.events.FieldError::field)
                 .containsExactly("userId");
         assertThat(SegmentSpecMapping.map(
-                                JSON.readTree("{\"type\": \"group\", \"userId\": \"u\"}"), null, null, RECEIVED)
+                                JSON.readTree("{\"type\": \"screenview\", \"userId\": \"u\"}"), null, null, RECEIVED)
                         .errors())
                 .extracting(io.mosaic.events.FieldError::field)
                 .containsExactly("type");
