@@ -113,6 +113,29 @@ class GatewayTest extends GatewayTestBase {
     }
 
     @Test
+    void anSdksGzipBatchIsForwardedCompressedAsSent() throws Exception {
+        String key = key(tenant, "events:write");
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write("{\"batch\": []}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String basic = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((key + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        given().header("Authorization", basic)
+                .header("Content-Encoding", "gzip")
+                .contentType("application/json")
+                .body(compressed.toByteArray())
+                .post("/v1/batch")
+                .then()
+                .statusCode(202)
+                .body("path", equalTo("/v1/batch"))
+                .body("headers.content-encoding", equalTo("gzip"))
+                .body("headers.x-mosaic-tenant", equalTo(tenant));
+    }
+
+    @Test
     void everyResponseCarriesARequestId() {
         String uuidVersion4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
         String first = as(key(tenant, "segments:read"))

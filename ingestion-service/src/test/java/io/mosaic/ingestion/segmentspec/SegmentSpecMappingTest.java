@@ -154,6 +154,46 @@ class SegmentSpecMappingTest {
     }
 
     @Test
+    void anOrderRefundedIsARefundAndRevenueStandsInForAMissingTotal() throws Exception {
+        InteractionEvent refund = map(
+                        "track",
+                        "{'userId': 'u', 'event': 'Order Refunded', 'properties': {'order_id': 'o-7', 'revenue': 5,"
+                                + " 'currency': 'IDR'}}")
+                .get(0);
+
+        assertThat(refund.type()).isEqualTo(io.mosaic.events.EventType.PURCHASE_REFUNDED);
+        var properties = refund.propertiesAs(io.mosaic.events.properties.PurchaseRefunded.class);
+        assertThat(properties.orderId()).isEqualTo("o-7");
+        assertThat(properties.amount()).isEqualByComparingTo("5");
+        assertThat(properties.currency()).isEqualTo("IDR");
+        assertThat(map("track", "{'userId': 'u', 'event': 'Promotion Viewed', 'properties': {'promotion_id': 'p'}}")
+                        .get(0)
+                        .propertiesAs(PromotionResponded.class)
+                        .response())
+                .isEqualTo(PromotionResponded.Response.OPENED);
+    }
+
+    @Test
+    void theSdksLibraryIsTheSourceAndItsChannelTheChannel() throws Exception {
+        InteractionEvent browser = map(
+                        "track",
+                        "{'userId': 'u', 'event': 'Clicked', 'context': {'channel': 'browser',"
+                                + " 'library': {'name': 'analytics.js'}}}")
+                .get(0);
+        InteractionEvent server = map("track", "{'userId': 'u', 'event': 'Clicked', 'context': {'channel': 'server'}}")
+                .get(0);
+
+        assertThat(browser.source()).isEqualTo("analytics.js");
+        assertThat(browser.channel()).isEqualTo(io.mosaic.events.Channel.WEB);
+        assertThat(map("page", "{'userId': 'u', 'context': {'channel': 'mobile'}}")
+                        .get(0)
+                        .channel())
+                .isEqualTo(io.mosaic.events.Channel.APP);
+        assertThat(server.source()).isEqualTo("segment-spec");
+        assertThat(server.channel()).isNull();
+    }
+
+    @Test
     void theSendersClockSkewIsCorrectedAsSegmentDoes() {
         JsonNode message = JSON.createObjectNode()
                 .put("originalTimestamp", "2026-12-03T09:00:00Z")
