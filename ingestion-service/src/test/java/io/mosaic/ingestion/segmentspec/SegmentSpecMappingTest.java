@@ -67,6 +67,17 @@ class SegmentSpecMappingTest {
     }
 
     @Test
+    void anAgeWithoutABirthdayGivesTheBirthYear() throws Exception {
+        var demographic = map("identify", "{'userId': 'u-1', 'traits': {'age': 36}}")
+                .get(0)
+                .propertiesAs(CustomerIdentified.class)
+                .traits()
+                .demographic();
+
+        assertThat(demographic.birthYear()).isEqualTo(1990); // received in 2026
+    }
+
+    @Test
     void anIdentifyThatLinksAnAnonymousIdMergesThatVisitorIntoTheUser() throws Exception {
         List<InteractionEvent> events =
                 map("identify", "{'userId': 'u-1', 'anonymousId': 'a-9', 'messageId': 'm-2', 'traits': {}}");
