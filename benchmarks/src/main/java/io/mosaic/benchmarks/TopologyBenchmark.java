@@ -158,8 +158,7 @@ public final class TopologyBenchmark {
         settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        settings.put(
-                StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.mosaic.segmentation.stream.BoundedRocksDb.class);
+        settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.mosaic.streams.BoundedRocksDb.class);
         settings.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("topology-bench").toString());

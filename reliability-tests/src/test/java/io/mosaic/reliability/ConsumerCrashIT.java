@@ -33,7 +33,7 @@ class ConsumerCrashIT {
                         "MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES",
                         "1",
                         "MOSAIC_TEST_PRODUCER_INTERCEPTORS",
-                        "io.mosaic.segmentation.app.CrashWindowInterceptor"),
+                        "io.mosaic.streams.CrashWindowInterceptor"),
                 "right after the topology's first records of a transaction reached the broker and before it"
                         + " committed");
     }

@@ -6,6 +6,7 @@ import io.mosaic.persistence.CustomerHash;
 import io.mosaic.segmentation.behavior.Counter;
 import io.mosaic.segmentation.rules.EventFilter;
 import io.mosaic.segmentation.segments.SegmentCatalog;
+import io.mosaic.streams.RecentEventIds;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

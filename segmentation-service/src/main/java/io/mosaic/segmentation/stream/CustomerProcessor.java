@@ -3,6 +3,8 @@ package io.mosaic.segmentation.stream;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.segmentation.behavior.Counter;
+import io.mosaic.streams.RecentEventIds;
+import io.mosaic.streams.StreamDeadLetters;
 import java.io.IOException;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,7 +32,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
     private DefinedSegments segments;
     private CustomerUpdates updates;
     private ConditionReplays replays;
-    private DeadLetters deadLetters;
+    private StreamDeadLetters deadLetters;
     private CustomerStates customers;
     /** Records applied since the last background tick: the backfill yields to them. */
     private int recordsSinceTick;
@@ -98,7 +100,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
             recordsSinceTick = 0;
             progress.publish(context, backfills::job, replays::replaying, now);
         });
-        this.deadLetters = new DeadLetters(context);
+        this.deadLetters = new StreamDeadLetters(context, "segmentation-topology", SegmentationTopology.DLQ);
     }
 
     /** The task's one scan of its customers as it opens: what is derived from them is rebuilt in memory. */

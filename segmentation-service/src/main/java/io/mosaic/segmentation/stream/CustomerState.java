@@ -2,6 +2,7 @@ package io.mosaic.segmentation.stream;
 
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import io.mosaic.segmentation.behavior.RfmHistogram;
+import io.mosaic.streams.RecentEventIds;
 import java.time.Instant;
 import java.util.TreeMap;
 import java.util.TreeSet;

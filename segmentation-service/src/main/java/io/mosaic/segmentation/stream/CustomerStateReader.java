@@ -5,6 +5,8 @@ import io.mosaic.segmentation.behavior.CustomerAggregate;
 import io.mosaic.segmentation.behavior.DayBucket;
 import io.mosaic.segmentation.behavior.RfmHistogram;
 import io.mosaic.segmentation.behavior.Stamped;
+import io.mosaic.streams.RecentEventIds;
+import io.mosaic.streams.SmileSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -142,7 +144,7 @@ final class CustomerStateReader {
             case CustomerStateSerde.Tag.GENERIC -> {
                 int length = count();
                 try {
-                    Object value = JsonSerde.mapper().readValue(bytes, at, length, Object.class);
+                    Object value = SmileSerde.mapper().readValue(bytes, at, length, Object.class);
                     at += length;
                     yield value;
                 } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.mosaic.segmentation.stream;
 
+import io.mosaic.streams.SmileSerde;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -17,7 +18,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class CustomerStateSerde {
     static final byte VERSION = 0x4d; // 'M'; Smile values start with ':'
-    private static final Serde<CustomerState> SMILE = JsonSerde.of(CustomerState.class);
+    private static final Serde<CustomerState> SMILE = SmileSerde.of(CustomerState.class);
 
     private CustomerStateSerde() {}
 

@@ -2,6 +2,8 @@ package io.mosaic.segmentation.stream;
 
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import io.mosaic.segmentation.behavior.DayBucket;
+import io.mosaic.streams.RecentEventIds;
+import io.mosaic.streams.SmileSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -157,7 +159,7 @@ final class CustomerStateWriter {
         } else {
             bytes.write(CustomerStateSerde.Tag.GENERIC);
             try {
-                byte[] generic = JsonSerde.mapper().writeValueAsBytes(value);
+                byte[] generic = SmileSerde.mapper().writeValueAsBytes(value);
                 out(generic.length);
                 bytes.write(generic, 0, generic.length);
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.mosaic.segmentation.stream;
 
+import io.mosaic.streams.RecentEventIds;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -96,11 +96,11 @@ final class CustomerUpdates {
      * for the event conditions in {@code counted} (null: every one of the catalog).
      */
     void event(String key, InteractionEvent event, byte[] bytes, int hops, java.util.Set<String> counted) {
-        Long erasedAt = erasures.get(CustomerHash.of(event.tenant(), event.customerId()));
-        if (erasedAt != null
-                && event.type() != EventType.CUSTOMER_ERASED
-                && event.occurredAt().toEpochMilli() <= erasedAt) {
-            return; // a replay of an erased customer's past stays erased
+        if (event.type() != EventType.CUSTOMER_ERASED
+                && (erasedSince(event.tenant(), event.customerId(), event.occurredAt())
+                        || hops > 0
+                                && erasedSince(event.tenant(), customerOf(key, event.tenant()), event.occurredAt()))) {
+            return; // a replay of an erased customer's past stays erased, passed on from an alias or not
         }
         CustomerState state = states.get(key);
         if (state != null && state.mergedInto != null) {
@@ -149,6 +149,13 @@ final class CustomerUpdates {
         CustomerState state = states.get(key);
         if (state != null && state.mergedInto != null) {
             handOver(tenant, state.mergedInto, handover.passedOn());
+            return;
+        }
+        Long erasedAt = erasures.get(CustomerHash.of(tenant, customerOf(key, tenant)));
+        if (state == null && erasedAt != null) {
+            // erased while the merge was on its way (the erasure did not know this id yet): it goes with it
+            handOver(tenant, handover.from(), Handover.erase(erasedAt));
+            handover.state().aliases.forEach(alias -> handOver(tenant, alias, Handover.erase(erasedAt)));
             return;
         }
         CustomerState survivor = state == null ? new CustomerState() : state;
@@ -271,6 +278,11 @@ final class CustomerUpdates {
             reevaluator.leaveEverything(key, tenant, customerId, state, "erasure");
         }
         states.delete(key);
+    }
+
+    private boolean erasedSince(String tenant, String customerId, Instant at) {
+        Long erasedAt = erasures.get(CustomerHash.of(tenant, customerId));
+        return erasedAt != null && at.toEpochMilli() <= erasedAt;
     }
 
     private void handOver(String tenant, String customerId, Handover handover) {

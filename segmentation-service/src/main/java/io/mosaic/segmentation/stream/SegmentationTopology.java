@@ -1,5 +1,7 @@
 package io.mosaic.segmentation.stream;
 
+import io.mosaic.streams.RecentEventIds;
+import io.mosaic.streams.SmileSerde;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -170,19 +172,19 @@ public final class SegmentationTopology {
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BACKFILL_JOBS),
                         Serdes.String(),
-                        JsonSerde.of(Backfills.Job.class)),
+                        SmileSerde.of(Backfills.Job.class)),
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(COUNTED_SIGNATURES),
                         Serdes.String(),
-                        JsonSerde.of(ConditionReplays.Counted.class)),
+                        SmileSerde.of(ConditionReplays.Counted.class)),
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CONDITION_REPLAYS),
                         Serdes.String(),
-                        JsonSerde.of(ConditionReplays.Replay.class)),
+                        SmileSerde.of(ConditionReplays.Replay.class)),
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.mosaic.persistence.Jdbc;
-import io.mosaic.segmentation.FreshStateDirectory;
 import io.mosaic.segmentation.SegmentationTestBase;
+import io.mosaic.testing.FreshStateDirectory;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(io.mosaic.segmentation.FreshStateDirectory.class)
+@WithTestResource(io.mosaic.testing.FreshStateDirectory.class)
 class MembershipSinkTest extends SegmentationTestBase {
     private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(io.mosaic.segmentation.FreshStateDirectory.class)
+@WithTestResource(io.mosaic.testing.FreshStateDirectory.class)
 class SegmentResourceTest extends SegmentationTestBase {
     private static final String BANDUNG_BUYERS = """
             {"id": "bandung-buyers", "name": "Bandung buyers", "description": "Bought and live in Bandung",

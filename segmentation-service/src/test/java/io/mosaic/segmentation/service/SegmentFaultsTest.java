@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(io.mosaic.segmentation.FreshStateDirectory.class)
+@WithTestResource(io.mosaic.testing.FreshStateDirectory.class)
 class SegmentFaultsTest extends SegmentationTestBase {
     private static final String BUYERS = """
             {"id": "buyers", "name": "Buyers", "rule": {"metric": "purchases.count", "op": "gte", "value": 1}}

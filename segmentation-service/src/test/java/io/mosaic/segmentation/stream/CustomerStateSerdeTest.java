@@ -11,6 +11,7 @@ import io.mosaic.segmentation.behavior.Counter;
 import io.mosaic.segmentation.behavior.DayBucket;
 import io.mosaic.segmentation.behavior.RfmHistogram;
 import io.mosaic.segmentation.behavior.Stamped;
+import io.mosaic.streams.SmileSerde;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -83,7 +84,7 @@ class CustomerStateSerdeTest {
     @Test
     void aValueWrittenByTheEarlierSmileMappingIsStillRead() throws Exception {
         CustomerState state = populated();
-        byte[] smile = JsonSerde.of(CustomerState.class).serializer().serialize("t", state);
+        byte[] smile = SmileSerde.of(CustomerState.class).serializer().serialize("t", state);
 
         CustomerState read = serde.deserializer().deserialize("t", smile);
 
@@ -105,7 +106,7 @@ class CustomerStateSerdeTest {
         CustomerState state = populated();
 
         int binary = serde.serializer().serialize("t", state).length;
-        int smile = JsonSerde.of(CustomerState.class).serializer().serialize("t", state).length;
+        int smile = SmileSerde.of(CustomerState.class).serializer().serialize("t", state).length;
 
         assertThat(binary).isLessThan(smile * 6 / 10);
     }

@@ -154,8 +154,7 @@ class SegmentationTopologyBrokerTest {
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        settings.put(
-                StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.mosaic.segmentation.stream.BoundedRocksDb.class);
+        settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.mosaic.streams.BoundedRocksDb.class);
         settings.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 Files.createTempDirectory("streams").toString());

@@ -12,6 +12,7 @@ import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.PlatformEvents;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.segmentation.segments.OutputPayloads;
+import io.mosaic.streams.RecentEventIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -259,6 +260,41 @@ class SegmentationTopologyTest {
         assertThat(behavior.isEmpty()).isTrue();
         send(message("acme", "c-5", START.plusSeconds(1), "email")); // after the erasure: a new start
         assertThat(readChanges()).extracting(SegmentChange::change).containsOnly(SegmentChange.Change.ENTERED);
+    }
+
+    /**
+     * A merge on its way when the survivor is erased (the erasure did not know the absorbed id yet): the absorbed
+     * id's events passed on and its state arriving after the erasure are erased with it, not segmented again.
+     */
+    @Test
+    void aMergeArrivingAfterTheSurvivorsErasureIsErasedToo() throws IOException {
+        start(RecentEventIds.Settings.DEFAULT);
+        send(message("acme", "s-1", START.minus(Duration.ofDays(3)), "email"));
+        InteractionEvent absorbedEvent = message("acme", "s-2", START.minus(Duration.ofDays(2)), "chat");
+        send(absorbedEvent);
+        CustomerState absorbed = driver.<String, CustomerState>getKeyValueStore(SegmentationTopology.CUSTOMER_STATES)
+                .get("acme:s-2");
+        send(PlatformEvents.erasure("acme", "s-1", START));
+        readChanges();
+        behavior.readKeyValuesToList();
+
+        TestInputTopic<String, byte[]> handovers = driver.createInputTopic(
+                TOPICS.handovers(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        handovers.pipeInput(
+                "acme:s-1", OutputPayloads.jsonBytes(Handover.event(EventJson.toBytes(absorbedEvent), 1, null)));
+        assertThat(changes.isEmpty())
+                .as("an event passed on to the erased survivor")
+                .isTrue();
+        handovers.pipeInput("acme:s-1", OutputPayloads.jsonBytes(Handover.absorb("s-2", absorbed)));
+
+        assertThat(readChanges()).extracting(SegmentChange::change).doesNotContain(SegmentChange.Change.ENTERED);
+        KeyValueStore<String, CustomerState> states = driver.getKeyValueStore(SegmentationTopology.CUSTOMER_STATES);
+        assertThat(states.get("acme:s-1")).isNull();
+        assertThat(states.get("acme:s-2"))
+                .as("the absorbed id is erased with it")
+                .isNull();
     }
 
     @Test

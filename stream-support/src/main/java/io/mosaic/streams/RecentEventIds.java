@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.stream;
+package io.mosaic.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -11,24 +11,24 @@ import java.util.Arrays;
  * <p>An id is kept as a 64-bit hash: two different ids of one customer within the window are taken for one with a
  * chance of about 2<sup>-54</sup>.
  */
-final class RecentEventIds {
+public final class RecentEventIds {
     /** How long an event id is remembered. */
-    record Settings(java.time.Duration window) {
-        static final Settings DEFAULT = new Settings(java.time.Duration.ofDays(7));
+    public record Settings(java.time.Duration window) {
+        public static final Settings DEFAULT = new Settings(java.time.Duration.ofDays(7));
     }
 
     /** At most this many ids per customer: a customer with more events in one window has the latest remembered. */
-    static final int MAX_IDS = 1_000;
+    public static final int MAX_IDS = 1_000;
 
     private long[] hashes;
     private long[] seenAt;
     private int size;
 
-    RecentEventIds() {
+    public RecentEventIds() {
         this(new long[0], new long[0], 0);
     }
 
-    RecentEventIds(long[] hashes, long[] seenAt, int size) {
+    public RecentEventIds(long[] hashes, long[] seenAt, int size) {
         this.hashes = hashes;
         this.seenAt = seenAt;
         this.size = size;
@@ -38,7 +38,7 @@ final class RecentEventIds {
      * Whether {@code eventId} is new within the window ending at {@code now}; remembers it if so. Ids older than
      * the window are forgotten first.
      */
-    boolean firstTime(String eventId, long now, long windowMillis) {
+    public boolean firstTime(String eventId, long now, long windowMillis) {
         forgetBefore(now - windowMillis);
         long hash = hash(eventId);
         for (int i = 0; i < size; i++) {
@@ -60,15 +60,15 @@ final class RecentEventIds {
         return true;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    long hashAt(int index) {
+    public long hashAt(int index) {
         return hashes[index];
     }
 
-    long seenAt(int index) {
+    public long seenAt(int index) {
         return seenAt[index];
     }
 
@@ -90,7 +90,7 @@ final class RecentEventIds {
     }
 
     /** 64-bit FNV-1a over the id's UTF-8 bytes, then a final mix so that similar ids spread over every bit. */
-    static long hash(String eventId) {
+    public static long hash(String eventId) {
         long hash = 0xcbf29ce484222325L;
         for (byte b : eventId.getBytes(StandardCharsets.UTF_8)) {
             hash = (hash ^ (b & 0xff)) * 0x100000001b3L;

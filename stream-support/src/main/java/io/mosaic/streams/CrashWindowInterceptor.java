@@ -1,11 +1,10 @@
-package io.mosaic.segmentation.app;
+package io.mosaic.streams;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A fault for the reliability tests, installed only when {@code MOSAIC_TEST_PRODUCER_INTERCEPTORS} names it and
@@ -16,9 +15,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * at a random moment lands in it only by chance.
  */
 public final class CrashWindowInterceptor implements ProducerInterceptor<byte[], byte[]> {
-    private static final int HALT_AFTER = ConfigProvider.getConfig()
-            .getOptionalValue("mosaic.test.halt-after-applied-batches", Integer.class)
-            .orElse(0);
+    private static final int HALT_AFTER = Integer.parseInt(
+            java.util.Objects.requireNonNullElse(System.getenv("MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES"), "0"));
     private static final AtomicInteger ACKNOWLEDGED = new AtomicInteger();
 
     @Override

@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.stream;
+package io.mosaic.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

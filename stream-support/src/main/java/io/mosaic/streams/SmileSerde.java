@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.stream;
+package io.mosaic.streams;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * State-store values as the contract's JSON mapping, encoded in Smile (binary JSON): smaller and quicker to write and
  * read than text, on the hottest path of the topology; bounded by what the aggregate keeps.
  */
-final class JsonSerde {
+public final class SmileSerde {
     private static final ObjectMapper JSON = SmileMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new BlackbirdModule()) // generated accessors instead of reflection
@@ -26,13 +26,13 @@ final class JsonSerde {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private JsonSerde() {}
+    private SmileSerde() {}
 
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return JSON;
     }
 
-    static <T> Serde<T> of(Class<T> type) {
+    public static <T> Serde<T> of(Class<T> type) {
         Serializer<T> serializer = (topic, value) -> {
             try {
                 return value == null ? null : JSON.writeValueAsBytes(value);

@@ -1,4 +1,4 @@
-package io.mosaic.segmentation.stream;
+package io.mosaic.streams;
 
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;

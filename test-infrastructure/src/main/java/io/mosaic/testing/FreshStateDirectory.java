@@ -1,4 +1,4 @@
-package io.mosaic.segmentation;
+package io.mosaic.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -16,7 +16,7 @@ public class FreshStateDirectory implements QuarkusTestResourceLifecycleManager 
         try {
             return Map.of(
                     "kafka-streams.state.dir",
-                    Files.createTempDirectory("segmentation-state").toString());
+                    Files.createTempDirectory("topology-state").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
