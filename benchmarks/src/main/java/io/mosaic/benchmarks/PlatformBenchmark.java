@@ -18,11 +18,16 @@ import org.HdrHistogram.Recorder;
  * {@code benchmarks/target/platform-report.md} and {@code platform-report.png}.
  */
 public final class PlatformBenchmark {
-    private static final String ADMIN_KEY = "benchmark-admin-key";
+    static final String ADMIN_KEY = "benchmark-admin-key";
     private static final String INTERNAL_TOKEN = "benchmark-internal-token";
     private static final int WARM_UP_CALLS = 5_000;
     static final List<String> CONSUMER_GROUPS = List.of(
-            "mosaic-segmentation", "mosaic-profile", "mosaic-profile-behavior", "mosaic-profile-segment-changes");
+            "mosaic-segmentation",
+            "mosaic-segmentation-memberships",
+            "mosaic-profile-topology",
+            "mosaic-profile-read-model-documents",
+            "mosaic-profile-read-model-lookups",
+            "mosaic-profile-read-model-timeline");
 
     private final Map<String, String> options;
     private final String bootstrap;
@@ -58,13 +63,14 @@ public final class PlatformBenchmark {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("batch-customers", "20000");
         options.put("fresh-seconds", "60");
-        options.put("fresh-rate", "2000");
-        options.put("steps", "1000,2000,3000,4000");
+        options.put("fresh-rate", "5000");
+        options.put("steps", "5000,10000,15000,20000");
         options.put("step-seconds", "300");
         options.put("profiles", "100000");
         options.put("read-rate", "1000");
         options.put("read-settle-seconds", "60");
         options.put("read-seconds", "30");
+        options.put("read-ingest-rate", "2000"); // events/s through the gateway while the reads are timed
         options.put("phases", "all"); // or "reads": the profile-read phase alone, figures printed, no report
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
@@ -155,7 +161,8 @@ public final class PlatformBenchmark {
                         Integer.parseInt(options.get("profiles")),
                         Integer.parseInt(options.get("read-rate")),
                         Integer.parseInt(options.get("read-settle-seconds")),
-                        Integer.parseInt(options.get("read-seconds"))),
+                        Integer.parseInt(options.get("read-seconds")),
+                        Integer.parseInt(options.get("read-ingest-rate"))),
                 cost,
                 report);
     }

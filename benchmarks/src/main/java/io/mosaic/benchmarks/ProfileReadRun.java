@@ -18,7 +18,7 @@ final class ProfileReadRun {
      * warm-up's flat-out loop left behind (deferred collections, recompilations) settles first and the figure is
      * the steady rate's.
      */
-    record Plan(int profiles, int rate, int settleSeconds, int seconds) {}
+    record Plan(int profiles, int rate, int settleSeconds, int seconds, int ingestRate) {}
 
     private final GatewayClient client;
     private final String gateway;
@@ -26,6 +26,7 @@ final class ProfileReadRun {
     private final String tenant;
     private final String internalToken;
     private final CostPerEvent cost;
+    private GatewayClient ingestion;
 
     private ProfileReadRun(
             GatewayClient client,
@@ -56,7 +57,9 @@ final class ProfileReadRun {
             CostPerEvent cost,
             PlatformReport report)
             throws Exception {
-        new ProfileReadRun(client, gateway, profileService, tenant, internalToken, cost).run(plan, report);
+        ProfileReadRun run = new ProfileReadRun(client, gateway, profileService, tenant, internalToken, cost);
+        run.ingestion = GatewayClient.forTenant(gateway, PlatformBenchmark.ADMIN_KEY, tenant + "-writes");
+        run.run(plan, report);
     }
 
     private void run(Plan plan, PlatformReport report) throws Exception {
@@ -90,12 +93,47 @@ final class ProfileReadRun {
             report.reads.idle = cost.stop(30_000); // CPU-ms per ms: cores busy
             System.out.printf(
                     "    idle: %.3f cores: %s%n", report.reads.idle.totalCpuMs(), report.reads.idle.cpuMsByProcess());
-            timed(ReadFigures.BY_ID, throughGateway, byId, plan, report.reads);
-            timed(ReadFigures.BY_EMAIL, throughGateway, byEmail, plan, report.reads);
-            timed(ReadFigures.DIRECT_BY_ID, direct, byId, plan, report.reads);
+            try (BackgroundIngestion writes = plan.ingestRate() > 0 ? writes(plan) : null) {
+                timed(ReadFigures.BY_ID, throughGateway, byId, plan, report.reads);
+                timed(ReadFigures.BY_EMAIL, throughGateway, byEmail, plan, report.reads);
+                timed(ReadFigures.DIRECT_BY_ID, direct, byId, plan, report.reads);
+            }
             PlatformBenchmark.check(throughGateway.failed() + direct.failed(), "profile reads");
         }
         report.reads.plan = plan;
+    }
+
+    /**
+     * Events at {@code plan.ingestRate()} through the gateway for the rest of the read phase; what they cost alone
+     * (cores per process, after 10 s to settle) is measured first, so that the CPU per read counts the reads only.
+     */
+    private BackgroundIngestion writes(Plan plan) throws Exception {
+        PlatformBenchmark.step(String.format(
+                "Profile reads: events at %,d/s through the gateway meanwhile; their own cost first (%d s)",
+                plan.ingestRate(), plan.seconds()));
+        BackgroundIngestion writes = new BackgroundIngestion(ingestion, plan.ingestRate());
+        Thread.sleep(10_000);
+        cost.start();
+        Thread.sleep(plan.seconds() * 1_000L);
+        ingestionCores = cost.stop(plan.seconds() * 1_000L);
+        System.out.printf(
+                "    events alone: %.3f cores: %s%n", ingestionCores.totalCpuMs(), ingestionCores.cpuMsByProcess());
+        return writes;
+    }
+
+    /** The cores the background events keep busy, per process; null while none are sent. */
+    private CostPerEvent.Cost ingestionCores;
+
+    /** CPU-ms per read with the background events' own share taken out. */
+    private CostPerEvent.Cost readsOnly(CostPerEvent.Cost measured, int rate) {
+        if (ingestionCores == null) {
+            return measured;
+        }
+        Map<String, Double> perRead = new java.util.LinkedHashMap<>();
+        measured.cpuMsByProcess()
+                .forEach((process, ms) -> perRead.put(
+                        process, ms - ingestionCores.cpuMsByProcess().getOrDefault(process, 0.0) * 1_000 / rate));
+        return new CostPerEvent.Cost(perRead, measured.rowsWritten());
     }
 
     private void timed(String what, AsyncReads reads, IntFunction<String> path, Plan plan, ReadFigures figures)
@@ -106,7 +144,7 @@ final class ProfileReadRun {
         reads.paced(plan.rate(), plan.settleSeconds(), path);
         cost.start();
         AsyncReads.Paced paced = reads.paced(plan.rate(), plan.seconds(), path);
-        CostPerEvent.Cost perRead = cost.stop((long) plan.rate() * plan.seconds());
+        CostPerEvent.Cost perRead = readsOnly(cost.stop((long) plan.rate() * plan.seconds()), plan.rate());
         Histogram latency = paced.latency();
         System.out.printf(
                 "    p50 %.1f ms, p99 %.1f ms; %.3f CPU-ms per read: %s%n    reads over 10 ms by second: %s%n",

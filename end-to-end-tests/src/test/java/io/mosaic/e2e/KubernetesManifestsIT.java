@@ -149,15 +149,18 @@ class KubernetesManifestsIT {
 
     @Test
     void kafkaTopicsAreTheOnesTheServicesUse() {
-        ServiceSettings segmentation = ServiceSettings.of("segmentation-service");
         Set<String> topics = new TreeSet<>();
-        segmentation.properties().forEach((key, value) -> {
-            boolean topicName = key.startsWith("mosaic.topics.")
-                    || key.startsWith("mosaic.segmentation.") && key.endsWith("-topic");
-            if (topicName && value.startsWith("mosaic.")) {
-                topics.add(value);
-            }
-        });
+        for (String module : List.of("segmentation-service", "profile-service")) {
+            ServiceSettings.of(module).properties().forEach((key, value) -> {
+                boolean topicName = key.startsWith("mosaic.topics.")
+                        || (key.startsWith("mosaic.segmentation.") || key.startsWith("mosaic.profile."))
+                                && key.endsWith("-topic")
+                        || key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic");
+                if (topicName && value.startsWith("mosaic")) {
+                    topics.add(value);
+                }
+            });
+        }
         assertThat(resourcesOfKind("KafkaTopic"))
                 .extracting(topic -> Yaml.stringAt(topic, "metadata.name"))
                 .containsExactlyInAnyOrderElementsOf(topics);

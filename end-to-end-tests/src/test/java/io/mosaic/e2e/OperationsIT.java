@@ -45,13 +45,17 @@ class OperationsIT {
                 .contains(
                         "mosaic-segmentation",
                         "mosaic-segmentation-memberships",
-                        "mosaic-profile",
-                        "mosaic-profile-behavior",
-                        "mosaic-profile-segment-changes");
+                        "mosaic-profile-topology",
+                        "mosaic-profile-read-model-documents",
+                        "mosaic-profile-read-model-lookups",
+                        "mosaic-profile-read-model-timeline");
         // The Streams application reads the events and the handovers it writes to itself (merges across partitions).
         assertThat(lag.getList("groups.find { it.group == 'mosaic-segmentation' }.partitions.topic", String.class))
                 .contains("mosaic.interactions")
                 .containsOnly("mosaic.interactions", "mosaic.segmentation.handovers");
+        // The profile topology reads segmentation's outputs too, and its own handovers and identifier claims.
+        assertThat(lag.getList("groups.find { it.group == 'mosaic-profile-topology' }.partitions.topic", String.class))
+                .contains("mosaic.interactions");
         await().atMost(Api.EVENTUALLY)
                 .until(
                         () -> given().get("/q/metrics").asString(),

@@ -2,14 +2,27 @@ package io.mosaic.profile;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 
-/** {@code mosaic.profile.*}: how identities merge and how much history a profile keeps. */
+/** {@code mosaic.profile.*}: how identities merge, how much history a profile keeps, the topology's own topics. */
 @ConfigMapping(prefix = "mosaic.profile")
 public interface ProfileConfig {
     Merge merge();
 
     Timeline timeline();
+
+    /** How long an event id is remembered to drop a retried event: the dedup window. */
+    @WithDefault("7d")
+    Duration dedupWindow();
+
+    /** Where a merge or erasure is passed to the task that owns another customer: partitioned like the events. */
+    @WithDefault("mosaic.profile.handovers")
+    String handoversTopic();
+
+    /** Where claims on identifiers meet the task that owns the identifier: keyed by tenant and identifier. */
+    @WithDefault("mosaic.profile.claims")
+    String claimsTopic();
 
     interface Merge {
         /** An identifier presented by more customer ids than this is shared (a family phone) and merges nothing. */

@@ -8,6 +8,7 @@ import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.PlatformHeaders;
 import io.mosaic.events.Topics;
 import io.mosaic.persistence.Jdbc;
+import io.mosaic.testing.EmbeddedKafka;
 import io.mosaic.testing.EventLog;
 import io.mosaic.testing.InjectKafkaCompanion;
 import io.mosaic.testing.TestEvents;
@@ -26,8 +27,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** What the profile service tests share: the broker, a fresh tenant per test, event builders and waits. */
 public abstract class ProfileTestBase {
@@ -44,6 +48,16 @@ public abstract class ProfileTestBase {
 
     /** Microseconds, as PostgreSQL keeps them. */
     protected final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    /** The topology starts after the application (once its topics exist and its stores are restored). */
+    @org.junit.jupiter.api.BeforeEach
+    void awaitTopologyRunning() {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> io.restassured.RestAssured.given()
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200);
+    }
 
     protected RequestSpecification api() {
         return api(tenant);
@@ -89,29 +103,90 @@ public abstract class ProfileTestBase {
                         api().get("/v1/profiles/{id}", customerId).then().statusCode(200)));
     }
 
-    /** Waits until the service has applied everything on the event log so far, merges decided on the way included. */
+    /**
+     * Waits until the service has applied everything on the event log so far, merges decided on the way included:
+     * the topology has committed every record of its inputs (merge decisions and handovers go through its own
+     * topics), and the read model every record of the changelogs it copies. Committed offsets are read before the end
+     * offsets, so a stage that has just produced for the next is seen as not caught up.
+     */
     protected void awaitCaughtUp() {
         await().atMost(TIMEOUT).until(() -> {
-            Map<TopicPartition, Long> ends = endOffsets(Topics.INTERACTIONS);
-            Map<Integer, Long> applied = appliedOffsets(Topics.INTERACTIONS);
-            boolean caughtUp = ends.entrySet().stream()
-                    .allMatch(end -> applied.getOrDefault(end.getKey().partition(), 0L) >= end.getValue());
-            return caughtUp && outboxIsEmpty();
+            Map<String, List<String>> topicsByGroup = Map.of(
+                    "mosaic-profile-topology",
+                    List.of(
+                            Topics.INTERACTIONS,
+                            Topics.CUSTOMER_BEHAVIOR,
+                            Topics.SEGMENT_CHANGES,
+                            "mosaic.profile.handovers",
+                            "mosaic.profile.claims"),
+                    "mosaic-profile-read-model-documents",
+                    List.of("mosaic-profile-topology-documents-changelog"),
+                    "mosaic-profile-read-model-lookups",
+                    List.of("mosaic-profile-topology-lookups-changelog"),
+                    "mosaic-profile-read-model-timeline",
+                    List.of("mosaic-profile-topology-timeline-changelog"));
+            Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
+            for (String group : topicsByGroup.keySet()) {
+                committed.put(group, committedOffsets(group));
+            }
+            for (Map.Entry<String, List<String>> group : topicsByGroup.entrySet()) {
+                for (String topic : group.getValue()) {
+                    for (Map.Entry<TopicPartition, Long> end : endOffsets(topic).entrySet()) {
+                        if (end.getValue() > 0
+                                && hasRecordsBetween(
+                                        end.getKey(),
+                                        committed.get(group.getKey()).getOrDefault(end.getKey(), 0L),
+                                        end.getValue())) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return true;
         });
     }
 
-    private boolean outboxIsEmpty() {
-        return jdbc.query("select count(*) from outbox", statement -> {}, row -> row.getLong(1))
-                        .get(0)
-                == 0;
+    /**
+     * Whether committed records lie between the two offsets: a consumer's committed offset may stop short of the end
+     * by the marker of the transaction its last record was in.
+     */
+    private static boolean hasRecordsBetween(TopicPartition partition, long from, long end) {
+        if (from >= end) {
+            return false;
+        }
+        Map<String, Object> settings = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedKafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, from);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                if (!consumer.poll(Duration.ofMillis(100)).isEmpty()) {
+                    return true;
+                }
+            }
+            return consumer.position(partition) < end;
+        }
     }
 
-    private Map<Integer, Long> appliedOffsets(String topic) {
-        return jdbc.queryMap(
-                "select partition, next_offset from applied_offset where topic = ?",
-                statement -> statement.setString(1, topic),
-                row -> row.getInt(1),
-                row -> row.getLong(2));
+    private Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        kafka.getOrCreateAdminClient()
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .forEach((partition, offset) -> {
+                    if (offset != null) {
+                        offsets.put(partition, offset.offset());
+                    }
+                });
+        return offsets;
     }
 
     private Map<TopicPartition, Long> endOffsets(String topic) throws Exception {

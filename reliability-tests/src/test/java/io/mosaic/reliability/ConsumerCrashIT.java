@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A consumer killed again and again while it applies batches, then started again: it must end exactly where a
  * clean run over the same events ends. The first kill is a SIGKILL at whatever moment a quarter of the batches has
  * been accepted; each later one halts the JVM inside the window that matters (the services'
- * {@code MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES} hook): for profile, after a batch's database transaction committed
- * and before its Kafka offsets are, so Kafka redelivers records the database has already applied; for segmentation
- * (Kafka Streams, exactly-once), once its transaction's state changes and outputs reached the broker and before it
- * committed, so the next life must abort them and restore its stores.
+ * {@code MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES} hook): for both topologies (Kafka Streams, exactly-once), once a
+ * transaction's state changes and outputs reached the broker and before it committed, so the next life must abort
+ * them and restore its stores; for the read models, after a batch's database transaction committed and before its
+ * Kafka offsets are, so Kafka redelivers records the database has already applied.
  */
 @ExtendWith(Platform.class)
 class ConsumerCrashIT {
@@ -43,8 +43,14 @@ class ConsumerCrashIT {
         killMidBatchAndRestart(
                 "profile-service",
                 new Workload(1000, 150, 102),
-                Map.of("MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES", "1"),
-                "right after a batch's database commit and before its Kafka offset commit");
+                Map.of(
+                        "MOSAIC_TEST_HALT_AFTER_APPLIED_BATCHES",
+                        "1",
+                        "MOSAIC_TEST_PRODUCER_INTERCEPTORS",
+                        "io.mosaic.streams.CrashWindowInterceptor"),
+                "inside an open transaction of its topology (its first records on the broker, uncommitted) or"
+                        + " right after a read-model batch's database commit and before its Kafka offset commit,"
+                        + " whichever comes first");
     }
 
     private static void killMidBatchAndRestart(

@@ -22,15 +22,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The log is the source of truth: wipe the consumers' databases and their consumer groups, let them replay the
  * topics from the start, and every profile, timeline and membership comes back the same; erased customers do not
- * come back. Segmentation's state is its Kafka Streams topology's: it is reset as docs/ARCHITECTURE.md says (its
- * groups, changelogs and derived topics deleted, its state directory removed); the definitions topic stays, being
- * a source like the events.
+ * come back. Segmentation's and profile's state is their Kafka Streams topologies': each is reset as
+ * docs/ARCHITECTURE.md says (its groups, changelogs and derived topics deleted, its state directory removed); the
+ * segment definitions topic stays, being a source like the events.
  */
 @ExtendWith(Platform.class)
 class RebuildFromLogIT {
     private static final Map<String, List<String>> CONSUMERS = Map.of(
-            "segmentation-service", List.of("mosaic-segmentation", "mosaic-segmentation-memberships"),
-            "profile-service", List.of("mosaic-profile", "mosaic-profile-behavior", "mosaic-profile-segment-changes"));
+            "segmentation-service",
+            List.of("mosaic-segmentation", "mosaic-segmentation-memberships"),
+            "profile-service",
+            List.of(
+                    "mosaic-profile-topology",
+                    "mosaic-profile-read-model-documents",
+                    "mosaic-profile-read-model-lookups",
+                    "mosaic-profile-read-model-timeline"));
 
     @Test
     void wipedDatabasesReplayedFromTheLogComeBackTheSameWithErasuresKept() throws Exception {
@@ -71,12 +77,17 @@ class RebuildFromLogIT {
                                 .allMatch(group -> group.members().isEmpty()));
                 kafka.deleteConsumerGroups(groups).all().get();
                 List<String> derived = kafka.listTopics().names().get().stream()
-                        .filter(topic -> topic.startsWith("mosaic-segmentation-") && topic.endsWith("-changelog")
-                                || topic.startsWith("mosaic.segmentation."))
+                        .filter(topic ->
+                                (topic.startsWith("mosaic-segmentation-") || topic.startsWith("mosaic-profile-"))
+                                                && topic.endsWith("-changelog")
+                                        || topic.startsWith("mosaic.segmentation.")
+                                        || topic.startsWith("mosaic.profile."))
                         .toList();
                 kafka.deleteTopics(derived).all().get();
             }
-            deleteRecursively(services.instance("segmentation-service").stateDir());
+            for (String module : CONSUMERS.keySet()) {
+                deleteRecursively(services.instance(module).stateDir());
+            }
         } finally {
             // whatever happened, the tests after this one get the services back
             for (String module : CONSUMERS.keySet()) {
@@ -110,7 +121,7 @@ class RebuildFromLogIT {
         Report.fault(new Report.Fault(
                 "Rebuild from the log",
                 "segmentation and profile stopped, their schemas dropped and their consumer groups deleted"
-                        + " (segmentation's changelogs, derived topics and state directory too), started again: they"
+                        + " (their topologies' changelogs, derived topics and state directories too), started again: they"
                         + " replayed every topic from the start (all tenants of the run)",
                 workload.events.size(),
                 after.timelineEvents().size(),

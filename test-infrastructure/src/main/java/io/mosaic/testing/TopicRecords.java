@@ -33,6 +33,37 @@ public final class TopicRecords {
         }
     }
 
+    /** Every committed record of the topic up to its current end that matches, in topic order per partition. */
+    public static List<ConsumerRecord<String, String>> toEnd(
+            String bootstrapServers, String topic, Predicate<ConsumerRecord<String, String>> matching) {
+        java.util.Map<String, Object> settings = java.util.Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        var strings = new org.apache.kafka.common.serialization.StringDeserializer();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(settings, strings, strings)) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> matched = new java.util.ArrayList<>();
+            Awaitility.await().atMost(TIMEOUT).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (matching.test(record)) {
+                        matched.add(record);
+                    }
+                });
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+            return matched;
+        }
+    }
+
     public static ConsumerRecord<String, String> awaitOne(
             KafkaCompanion kafka, String topic, Predicate<ConsumerRecord<String, String>> matching) {
         return await(kafka, topic, 1, matching).get(0);

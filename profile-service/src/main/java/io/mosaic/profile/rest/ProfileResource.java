@@ -9,7 +9,7 @@ import io.mosaic.events.IdentifierNormalisation;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.PlatformHeaders;
 import io.mosaic.profile.identity.IdentifierKey;
-import io.mosaic.profile.persistence.TimelineStore;
+import io.mosaic.profile.readmodel.ProfileReads;
 import io.mosaic.profile.service.ErasureRequests;
 import io.mosaic.profile.service.ProfileQueries;
 import io.smallrye.common.annotation.Blocking;
@@ -22,8 +22,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -75,20 +73,26 @@ public class ProfileResource {
 
     @GET
     @Path("/{customerId}/timeline")
-    public Map<String, Object> timeline(
+    public String timeline(
             @HeaderParam(PlatformHeaders.TENANT) String tenant,
             @PathParam("customerId") String id,
             @QueryParam("limit") String limitParameter,
             @QueryParam("before") String before) {
         int limit = Paging.limit(limitParameter, 50, MAX_PAGE);
-        List<TimelineStore.Entry> page = queries.timeline(tenant, id, position(before), limit + 1);
-        List<ObjectNode> items = new ArrayList<>();
-        page.stream().limit(limit).map(TimelineView::timelineEntry).forEach(items::add);
-        String next = page.size() > limit ? cursor(page.get(limit - 1)) : null;
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("items", items);
-        body.put("nextCursor", next);
-        return body;
+        List<ProfileReads.Entry> page = queries.timeline(tenant, id, position(before), limit + 1);
+        StringBuilder body = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < Math.min(limit, page.size()); i++) {
+            body.append(i == 0 ? "" : ",").append(page.get(i).json()); // entries are stored as served
+        }
+        body.append("],\"nextCursor\":");
+        if (page.size() > limit) {
+            body.append('"')
+                    .append(Paging.encodeCursor(page.get(limit - 1).position()))
+                    .append('"');
+        } else {
+            body.append("null");
+        }
+        return body.append('}').toString();
     }
 
     /** Records the erasure request on the event log; every service deletes the customer when it consumes it. */
@@ -131,21 +135,13 @@ public class ProfileResource {
         }
     }
 
-    private static String cursor(TimelineStore.Entry last) {
-        return Paging.encodeCursor(last.occurredAt() + "|" + last.eventId());
-    }
-
-    private static TimelineStore.Position position(String cursor) {
+    /** A cursor this API gave out: an entry's position, 16 hex digits of microseconds and its event id. */
+    private static String position(String cursor) {
         String position = Paging.decodeCursor(cursor, "before");
-        if (position == null) {
-            return null;
-        }
-        try {
-            int bar = position.indexOf('|');
-            return new TimelineStore.Position(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
-        } catch (RuntimeException e) {
+        if (position != null && !position.matches("[0-9a-f]{16}.+")) {
             throw invalid("before", "is not a cursor this API gave out");
         }
+        return position;
     }
 
     private static InvalidRequestException invalid(String field, String message) {

@@ -1,69 +1,58 @@
 package io.mosaic.profile.service;
 
 import io.mosaic.common.NotFoundException;
-import io.mosaic.persistence.CustomerAliases;
 import io.mosaic.profile.identity.IdentifierKey;
-import io.mosaic.profile.persistence.ProfileReader;
-import io.mosaic.profile.persistence.ProfileStore;
-import io.mosaic.profile.persistence.TimelineStore;
+import io.mosaic.profile.readmodel.ProfileReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads of the merged profile; see {@link ProfileReader}. */
+/** Reads of the merged profile from the read model; see {@link ProfileReads}. */
 @ApplicationScoped
 public class ProfileQueries {
-    private final ProfileStore profiles;
-    private final CustomerAliases aliases;
-    private final ProfileReader reader;
-    private final TimelineStore timeline;
+    private final ProfileReads reads;
 
-    public ProfileQueries(
-            ProfileStore profiles, CustomerAliases aliases, ProfileReader reader, TimelineStore timeline) {
-        this.profiles = profiles;
-        this.aliases = aliases;
-        this.reader = reader;
-        this.timeline = timeline;
+    public ProfileQueries(ProfileReads reads) {
+        this.reads = reads;
     }
 
     /** The profile's JSON; a merged-away id answers its survivor's profile. */
     public String byId(String tenant, String customerId) {
-        return reader.read(tenant, customerId).orElseThrow(() -> notFound(customerId));
+        return survivor(tenant, customerId)
+                .orElseThrow(() -> notFound(customerId))
+                .document();
     }
 
     /** The one profile that holds the identifier; {@code field} names the query parameter in errors. */
     public String byIdentifier(String tenant, IdentifierKey key, String field) {
-        Optional<String> profile = reader.readByIdentifier(tenant, key); // one holder: the usual case, one query
-        if (profile.isPresent()) {
-            return profile.get();
-        }
-        List<String> customers = reader.holders(tenant, key);
-        if (customers.isEmpty()) {
+        List<ProfileReads.Found> found = reads.find(tenant, key.kind().wireName(), key.value());
+        if (found.isEmpty()) {
             throw new NotFoundException("No customer with this " + field + ".");
         }
-        if (customers.size() > 1) {
-            throw new AmbiguousIdentifierException(field, customers);
+        if (found.size() > 1) {
+            throw new AmbiguousIdentifierException(
+                    field,
+                    found.stream()
+                            .limit(ProfileReads.MAX_HOLDERS)
+                            .map(ProfileReads.Found::customerId)
+                            .toList());
         }
-        return byId(tenant, customers.get(0));
+        return found.get(0).document();
     }
 
-    public List<TimelineStore.Entry> timeline(
-            String tenant, String customerId, TimelineStore.Position before, int limit) {
-        String survivor = survivorOf(tenant, customerId);
-        if (profiles.find(tenant, survivor).isEmpty()) {
-            throw notFound(customerId);
-        }
-        return timeline.page(tenant, survivor, before, limit);
+    /** Up to {@code limit} timeline entries of the customer (or its survivor) before {@code position}, newest first. */
+    public List<ProfileReads.Entry> timeline(String tenant, String customerId, String before, int limit) {
+        String survivor = existing(tenant, customerId).orElseThrow(() -> notFound(customerId));
+        return reads.timeline(tenant, survivor, before, limit);
     }
 
     /** The surviving customer id, if the customer has a profile. */
     public Optional<String> existing(String tenant, String customerId) {
-        String survivor = survivorOf(tenant, customerId);
-        return profiles.find(tenant, survivor).map(row -> survivor);
+        return survivor(tenant, customerId).map(ProfileReads.Found::customerId);
     }
 
-    private String survivorOf(String tenant, String customerId) {
-        return aliases.survivors(tenant, List.of(customerId)).getOrDefault(customerId, customerId);
+    private Optional<ProfileReads.Found> survivor(String tenant, String customerId) {
+        return reads.find(tenant, "id", customerId).stream().findFirst();
     }
 
     private static NotFoundException notFound(String customerId) {

@@ -1,11 +1,9 @@
 package io.mosaic.profile.traits;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mosaic.events.EventJson;
-import io.mosaic.events.Timestamps;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,7 +20,17 @@ public final class LwwFields {
         }
     }
 
-    private final Map<String, Stamped> fields = new TreeMap<>();
+    private final Map<String, Stamped> fields;
+
+    public LwwFields() {
+        this.fields = new TreeMap<>();
+    }
+
+    /** The fields as {@link #fields()} gave them: how a state store reads them back. */
+    @JsonCreator
+    public LwwFields(Map<String, Stamped> fields) {
+        this.fields = new TreeMap<>(fields);
+    }
 
     /** Sets the field unless a later event already set it; answers whether it changed. */
     public boolean set(String field, JsonNode value, Instant at, String eventId) {
@@ -45,31 +53,8 @@ public final class LwwFields {
         return changed;
     }
 
+    @JsonValue
     public Map<String, Stamped> fields() {
         return java.util.Collections.unmodifiableMap(fields);
-    }
-
-    public ObjectNode toJson() {
-        ObjectNode json = EventJson.mapper().createObjectNode();
-        fields.forEach((name, stamped) -> json.putObject(name)
-                .put("at", stamped.at().toString())
-                .put("eventId", stamped.eventId())
-                .set("value", stamped.value()));
-        return json;
-    }
-
-    public static LwwFields fromJson(JsonNode json) {
-        LwwFields result = new LwwFields();
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            JsonNode stamped = field.getValue();
-            result.fields.put(
-                    field.getKey(),
-                    new Stamped(
-                            stamped.get("value"),
-                            Timestamps.parse(stamped.get("at").asText()),
-                            stamped.get("eventId").asText()));
-        }
-        return result;
     }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.mosaic.profile.ProfileTestBase;
+import io.mosaic.testing.FreshStateDirectory;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Bad requests are answered with problem+json naming the field. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(FreshStateDirectory.class)
 @WithTestResource(PostgresTestResource.class)
 class ProfileResourceTest extends ProfileTestBase {
 

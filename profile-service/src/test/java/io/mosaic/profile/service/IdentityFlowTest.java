@@ -10,6 +10,7 @@ import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.Topics;
 import io.mosaic.events.properties.CustomerMerged;
 import io.mosaic.profile.ProfileTestBase;
+import io.mosaic.testing.FreshStateDirectory;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
 import io.mosaic.testing.TopicRecords;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Merges, decided here or sent by ticketing systems, and their safeguards. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(FreshStateDirectory.class)
 @WithTestResource(PostgresTestResource.class)
 class IdentityFlowTest extends ProfileTestBase {
 
@@ -70,6 +72,75 @@ class IdentityFlowTest extends ProfileTestBase {
                 .then()
                 .statusCode(200)
                 .body("items.customerId", containsInAnyOrder("a", "b"));
+    }
+
+    /**
+     * Three customers on three partitions present one email at the same moment (three producers, released
+     * together): their claims meet in the task that owns the email, one after the other, so each later customer is
+     * merged by exactly one decision (into whichever holder was first seen when its claim arrived) and all end in
+     * the first seen.
+     */
+    @Test
+    void customersPresentingOneEmailAtOnceFromDifferentPartitionsMergeOnceIntoTheFirstSeen() throws Exception {
+        List<String> customers = onDistinctPartitions(3);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < customers.size(); i++) {
+                InteractionEvent presented = identified(
+                        customers.get(i), now.minus(Duration.ofDays(10 - i)), "'email': 'dewi@tokoku.id'", "");
+                sent.add(senders.submit(() -> {
+                    start.await();
+                    publish(presented);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> send : sent) {
+                send.get();
+            }
+        } finally {
+            senders.shutdown();
+        }
+        awaitCaughtUp();
+
+        List<InteractionEvent> merges = TopicRecords.toEnd(
+                        io.mosaic.testing.EmbeddedKafka.bootstrapServers(),
+                        Topics.INTERACTIONS,
+                        record -> record.key().startsWith(tenant + ":")
+                                && record.value().contains("customer.merged"))
+                .stream()
+                .map(record -> EventJson.fromBytes(record.value().getBytes()))
+                .toList();
+        assertThat(merges)
+                .extracting(merge -> merge.propertiesAs(CustomerMerged.class).mergedCustomerId())
+                .as("one decision per absorbed customer")
+                .hasSize(2)
+                .doesNotHaveDuplicates()
+                .doesNotContain(customers.get(0));
+        for (String customer : customers) {
+            api().get("/v1/profiles/{id}", customer)
+                    .then()
+                    .statusCode(200)
+                    .body("customerId", equalTo(customers.get(0)));
+        }
+    }
+
+    /** Customer ids of this tenant whose records land on {@code count} different partitions of the events. */
+    private List<String> onDistinctPartitions(int count) {
+        List<String> customers = new java.util.ArrayList<>();
+        java.util.Set<Integer> partitions = new java.util.HashSet<>();
+        for (int i = 0; customers.size() < count; i++) {
+            String customer = "d-" + i;
+            byte[] key = (tenant + ":" + customer).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (partitions.add(
+                    org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key))
+                            % 12)) {
+                customers.add(customer);
+            }
+        }
+        return customers;
     }
 
     @Test
@@ -213,17 +284,23 @@ class IdentityFlowTest extends ProfileTestBase {
         api().delete("/v1/profiles/nobody").then().statusCode(404).contentType("application/problem+json");
     }
 
+    /** Rows of the read model about these ids: their documents, timelines and every key they were found by. */
     private long rowsAbout(List<String> customerIds) {
         long rows = 0;
-        for (String table : List.of(
-                "profile", "identifier", "timeline_entry", "behavior", "segment_membership", "customer_alias")) {
-            String column = table.equals("customer_alias") ? "alias_id" : "customer_id";
+        for (String condition : List.of(
+                "profile_document where tenant = ? and customer_id = any(?)",
+                "timeline_entry where tenant = ? and customer_id = any(?)",
+                "profile_lookup where tenant = ? and (customer_id = any(?) or value = any(?) or value = 'gone@tokoku.id')")) {
             rows += jdbc.query(
-                            "select count(*) from " + table + " where tenant = ? and " + column + " = any(?)",
+                            "select count(*) from " + condition,
                             statement -> {
                                 statement.setString(1, tenant);
-                                statement.setArray(
-                                        2, statement.getConnection().createArrayOf("text", customerIds.toArray()));
+                                java.sql.Array ids =
+                                        statement.getConnection().createArrayOf("text", customerIds.toArray());
+                                statement.setArray(2, ids);
+                                if (condition.contains("value = any")) {
+                                    statement.setArray(3, ids);
+                                }
                             },
                             row -> row.getLong(1))
                     .get(0);

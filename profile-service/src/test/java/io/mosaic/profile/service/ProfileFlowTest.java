@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.Topics;
 import io.mosaic.profile.ProfileTestBase;
+import io.mosaic.testing.FreshStateDirectory;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The profile assembled from the three topics it reads. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(FreshStateDirectory.class)
 @WithTestResource(PostgresTestResource.class)
 class ProfileFlowTest extends ProfileTestBase {
 
