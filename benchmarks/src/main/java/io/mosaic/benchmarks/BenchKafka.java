@@ -36,14 +36,26 @@ final class BenchKafka {
                     .all()
                     .get();
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (!admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                    .allMatch(partition ->
-                            partition.leader() != null && !partition.leader().isEmpty())) {
+            while (!hasLeaders(admin, topic)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(topic + " has partitions without a leader after 30 s");
                 }
                 Thread.sleep(100); // polling the broker's metadata: there is no event to wait on
             }
+        }
+    }
+
+    /** Whether every partition has a leader; false while the broker does not know the new topic yet. */
+    private static boolean hasLeaders(Admin admin, String topic) throws InterruptedException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot describe " + topic, e.getCause());
         }
     }
 

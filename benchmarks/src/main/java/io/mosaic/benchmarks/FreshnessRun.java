@@ -52,7 +52,13 @@ final class FreshnessRun {
                 System.out.printf("    %,d of %,d batches not accepted%n", failed.get(), batches.size());
             }
             client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
-            Thread.sleep(2_000); // the last changes leave the outbox after the offsets are committed
+            // The watcher reads the changes on its own: until it has each customer's, or 30 s have passed.
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline
+                    && !acknowledged.keySet().stream()
+                            .allMatch(customer -> changes.firstEntered("bench-fresh:" + customer) != null)) {
+                Thread.sleep(100);
+            }
             Histogram toSegment = new Histogram(3_600_000L, 3);
             acknowledged.forEach((customer, at) -> {
                 Long entered = changes.firstEntered("bench-fresh:" + customer);

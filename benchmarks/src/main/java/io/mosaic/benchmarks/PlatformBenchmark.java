@@ -26,7 +26,6 @@ public final class PlatformBenchmark {
             "mosaic-segmentation-memberships",
             "mosaic-profile-topology",
             "mosaic-profile-read-model-documents",
-            "mosaic-profile-read-model-lookups",
             "mosaic-profile-read-model-timeline");
 
     private final Map<String, String> options;

@@ -47,7 +47,6 @@ class OperationsIT {
                         "mosaic-segmentation-memberships",
                         "mosaic-profile-topology",
                         "mosaic-profile-read-model-documents",
-                        "mosaic-profile-read-model-lookups",
                         "mosaic-profile-read-model-timeline");
         // The Streams application reads the events and the handovers it writes to itself (merges across partitions).
         assertThat(lag.getList("groups.find { it.group == 'mosaic-segmentation' }.partitions.topic", String.class))

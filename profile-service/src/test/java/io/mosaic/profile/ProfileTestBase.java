@@ -120,9 +120,7 @@ public abstract class ProfileTestBase {
                             "mosaic.profile.handovers",
                             "mosaic.profile.claims"),
                     "mosaic-profile-read-model-documents",
-                    List.of("mosaic-profile-topology-documents-changelog"),
-                    "mosaic-profile-read-model-lookups",
-                    List.of("mosaic-profile-topology-lookups-changelog"),
+                    List.of("mosaic-profile-topology-profiles-changelog"),
                     "mosaic-profile-read-model-timeline",
                     List.of("mosaic-profile-topology-timeline-changelog"));
             Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();

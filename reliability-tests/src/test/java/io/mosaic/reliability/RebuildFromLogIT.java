@@ -35,7 +35,6 @@ class RebuildFromLogIT {
             List.of(
                     "mosaic-profile-topology",
                     "mosaic-profile-read-model-documents",
-                    "mosaic-profile-read-model-lookups",
                     "mosaic-profile-read-model-timeline"));
 
     @Test

@@ -11,9 +11,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The topics of the profile service, created at start-up when missing, all with the configured partition count
- * (the handovers and claims must be partitioned like the events). The read model's three changelogs are created
- * here too, compacted, as Kafka Streams would: the read-model consumers subscribe to them before the topology's
- * first start.
+ * (the handovers and claims must be partitioned like the events). The two changelogs the read model copies are
+ * created here too, compacted, as Kafka Streams would: the read-model consumers subscribe to them before the
+ * topology's first start.
  */
 @ApplicationScoped
 public class ProfileTopics implements RequiredTopics {
@@ -49,8 +49,7 @@ public class ProfileTopics implements RequiredTopics {
                 new TopicSpec(shared.customerBehavior(), true),
                 new TopicSpec(own.handoversTopic(), false),
                 new TopicSpec(own.claimsTopic(), false),
-                new TopicSpec(ProfileTopology.changelog(applicationId, ProfileTopology.DOCUMENTS), true),
-                new TopicSpec(ProfileTopology.changelog(applicationId, ProfileTopology.LOOKUPS), true),
+                new TopicSpec(ProfileTopology.changelog(applicationId, ProfileTopology.PROFILES), true),
                 new TopicSpec(ProfileTopology.changelog(applicationId, ProfileTopology.TIMELINE), true));
     }
 }

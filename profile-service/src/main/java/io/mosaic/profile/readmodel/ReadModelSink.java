@@ -11,23 +11,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds the topology's three read-model changelogs to PostgreSQL in large batches ({@link ReadModelWriter}), only
+ * Feeds the topology's state and timeline changelogs to PostgreSQL in large batches ({@link ReadModelWriter}), only
  * what committed topology transactions wrote (read_committed). While PostgreSQL is away a batch is retried and the
  * instance reports itself unready ({@link ResilientBatches}).
  */
 @ApplicationScoped
 public class ReadModelSink {
     public static final String DOCUMENTS = "profile-documents";
-    public static final String LOOKUPS = "profile-lookups";
     public static final String TIMELINE = "profile-timeline";
 
     private final ResilientBatches documents;
-    private final ResilientBatches lookups;
     private final ResilientBatches timeline;
 
     public ReadModelSink(ReadModelWriter writer, DeadLetters deadLetters, MeterRegistry registry) {
-        this.documents = new ResilientBatches(DOCUMENTS, writer::documents, record -> {}, deadLetters, registry);
-        this.lookups = new ResilientBatches(LOOKUPS, writer::lookups, record -> {}, deadLetters, registry);
+        this.documents = new ResilientBatches(DOCUMENTS, writer::profiles, record -> {}, deadLetters, registry);
         this.timeline = new ResilientBatches(TIMELINE, writer::timeline, record -> {}, deadLetters, registry);
     }
 
@@ -35,12 +32,6 @@ public class ReadModelSink {
     @Blocking // one JDBC transaction per batch; batches of a channel run one at a time, in order
     public void documents(ConsumerRecords<String, byte[]> batch) throws InterruptedException {
         documents.consume(batch);
-    }
-
-    @Incoming(LOOKUPS)
-    @Blocking
-    public void lookups(ConsumerRecords<String, byte[]> batch) throws InterruptedException {
-        lookups.consume(batch);
     }
 
     @Incoming(TIMELINE)
@@ -54,9 +45,6 @@ public class ReadModelSink {
         List<String> failing = new ArrayList<>();
         if (!documents.healthy()) {
             failing.add(DOCUMENTS);
-        }
-        if (!lookups.healthy()) {
-            failing.add(LOOKUPS);
         }
         if (!timeline.healthy()) {
             failing.add(TIMELINE);

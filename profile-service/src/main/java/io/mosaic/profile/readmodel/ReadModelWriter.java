@@ -1,7 +1,8 @@
 package io.mosaic.profile.readmodel;
 
 import io.mosaic.persistence.Jdbc;
-import io.mosaic.profile.stream.ProfileDocuments;
+import io.mosaic.profile.stream.ProfileState;
+import io.mosaic.streams.SmileSerde;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -10,68 +11,71 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Copies a batch of one of the topology's changelogs into its table, in one transaction: only the last record of
- * each key counts (coalesced), a value is an upsert and a tombstone a delete, as multi-row statements. Applying a
+ * Copies a batch of one of the topology's changelogs into the read model, in one transaction: only the last record
+ * of each key counts (coalesced), a value is an upsert and a tombstone a delete, as multi-row statements. Applying a
  * batch again gives the same rows, so a redelivery after a crash between the commit and the offset commit is
  * harmless.
  */
 @ApplicationScoped
 public class ReadModelWriter {
+    private static final Deserializer<ProfileState> STATES =
+            SmileSerde.of(ProfileState.class).deserializer();
+
     private final Jdbc jdbc;
 
     public ReadModelWriter(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** {@code documents}: key {@code tenant:customerId}, the profile's JSON. */
+    /**
+     * {@code profiles}: key {@code tenant:customerId}, the customer's state. A profile becomes its document (and,
+     * when its lookups version moved, its lookup keys); a pointer to a survivor, a tombstone or a state without
+     * events yet leaves no document and no keys.
+     */
     @Transactional
-    public void documents(List<ConsumerRecord<String, byte[]>> records) {
-        Map<String, byte[]> latest = latest(records);
-        List<Map.Entry<String, byte[]>> upserts = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
-        latest.forEach((key, value) -> {
-            if (value == null) {
-                deletes.add(key);
+    public void profiles(List<ConsumerRecord<String, byte[]>> records) {
+        List<String> gone = new ArrayList<>();
+        Map<String, ProfileState> profiles = new LinkedHashMap<>();
+        latest(records).forEach((key, value) -> {
+            ProfileState state =
+                    value == null ? null : STATES.deserialize(records.get(0).topic(), value);
+            if (state != null && state.isProfile()) {
+                profiles.put(key, state);
             } else {
-                upserts.add(Map.entry(key, value));
+                gone.add(key);
             }
         });
-        deleteByCustomer("profile_document", deletes);
+        deleteByCustomer("profile_document", gone);
+        deleteByCustomer("profile_lookup", gone);
+        Map<String, Long> storedLookups = lookupsVersions(profiles.keySet());
         jdbc.batch(
-                "insert into profile_document (tenant, customer_id, document) values (?, ?, ?)"
-                        + " on conflict (tenant, customer_id) do update set document = excluded.document",
-                upserts,
+                "insert into profile_document (tenant, customer_id, document, lookups_version) values (?, ?, ?, ?)"
+                        + " on conflict (tenant, customer_id) do update"
+                        + " set document = excluded.document, lookups_version = excluded.lookups_version",
+                profiles.entrySet(),
                 (statement, entry) -> {
-                    int colon = entry.getKey().indexOf(':');
-                    statement.setString(1, entry.getKey().substring(0, colon));
-                    statement.setString(2, entry.getKey().substring(colon + 1));
-                    statement.setString(3, new String(entry.getValue(), StandardCharsets.UTF_8));
+                    String[] key = split(entry.getKey());
+                    statement.setString(1, key[0]);
+                    statement.setString(2, key[1]);
+                    statement.setString(
+                            3, new String(ProfileDocument.render(key[1], entry.getValue()), StandardCharsets.UTF_8));
+                    statement.setLong(4, entry.getValue().lookupsVersion);
                 });
-    }
-
-    /** {@code lookups}: key {@code tenant:customerId}, the NUL-separated {@code kind:value} keys it is found by. */
-    @Transactional
-    public void lookups(List<ConsumerRecord<String, byte[]>> records) {
-        Map<String, byte[]> latest = latest(records);
-        deleteByCustomer("profile_lookup", List.copyOf(latest.keySet()));
+        List<String> moved = profiles.entrySet().stream()
+                .filter(entry ->
+                        !Long.valueOf(entry.getValue().lookupsVersion).equals(storedLookups.get(entry.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
+        deleteByCustomer("profile_lookup", moved);
         List<String[]> rows = new ArrayList<>();
-        latest.forEach((key, value) -> {
-            if (value != null) {
-                int colon = key.indexOf(':');
-                String separator = String.valueOf(ProfileDocuments.SEPARATOR);
-                for (String lookup : new String(value, StandardCharsets.UTF_8).split(separator)) {
-                    int kindEnd = lookup.indexOf(':');
-                    rows.add(new String[] {
-                        key.substring(0, colon),
-                        lookup.substring(0, kindEnd),
-                        lookup.substring(kindEnd + 1),
-                        key.substring(colon + 1)
-                    });
-                }
-            }
-        });
+        for (String key : moved) {
+            String[] parts = split(key);
+            ProfileDocument.lookupKeys(parts[1], profiles.get(key))
+                    .forEach(lookup -> rows.add(new String[] {parts[0], lookup[0], lookup[1], parts[1]}));
+        }
         jdbc.batch(
                 "insert into profile_lookup (tenant, kind, value, customer_id) values (?, ?, ?, ?)"
                         + " on conflict do nothing",
@@ -83,6 +87,35 @@ public class ReadModelWriter {
                 });
     }
 
+    /** The lookups version stored with each of these customers' documents, by key; none for a new one. */
+    private Map<String, Long> lookupsVersions(java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<String> tenants = new ArrayList<>();
+        List<String> customers = new ArrayList<>();
+        keys.forEach(key -> {
+            String[] parts = split(key);
+            tenants.add(parts[0]);
+            customers.add(parts[1]);
+        });
+        return jdbc.queryMap(
+                "select d.tenant || ':' || d.customer_id, d.lookups_version from profile_document d"
+                        + " join unnest(?::text[], ?::text[]) as k(tenant, customer_id)"
+                        + " on d.tenant = k.tenant and d.customer_id = k.customer_id",
+                statement -> {
+                    statement.setArray(1, Jdbc.textArray(statement, tenants));
+                    statement.setArray(2, Jdbc.textArray(statement, customers));
+                },
+                row -> row.getString(1),
+                row -> row.getLong(2));
+    }
+
+    private static String[] split(String key) {
+        int colon = key.indexOf(':');
+        return new String[] {key.substring(0, colon), key.substring(colon + 1)};
+    }
+
     /** {@code timeline}: key {@code tenant:customerId} NUL position, the served entry. */
     @Transactional
     public void timeline(List<ConsumerRecord<String, byte[]>> records) {
@@ -90,7 +123,7 @@ public class ReadModelWriter {
         List<String[]> deletes = new ArrayList<>();
         latest(records).forEach((key, value) -> {
             int colon = key.indexOf(':');
-            int nul = key.indexOf(ProfileDocuments.SEPARATOR);
+            int nul = key.indexOf('\u0000');
             String[] row = {key.substring(0, colon), key.substring(colon + 1, nul), key.substring(nul + 1), null};
             if (value == null) {
                 deletes.add(row);
@@ -120,9 +153,9 @@ public class ReadModelWriter {
 
     private void deleteByCustomer(String table, List<String> keys) {
         jdbc.batch("delete from " + table + " where tenant = ? and customer_id = ?", keys, (statement, key) -> {
-            int colon = key.indexOf(':');
-            statement.setString(1, key.substring(0, colon));
-            statement.setString(2, key.substring(colon + 1));
+            String[] parts = split(key);
+            statement.setString(1, parts[0]);
+            statement.setString(2, parts[1]);
         });
     }
 

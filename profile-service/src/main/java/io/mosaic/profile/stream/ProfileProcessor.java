@@ -1,6 +1,7 @@
 package io.mosaic.profile.stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.SegmentChange;
@@ -8,6 +9,7 @@ import io.mosaic.events.Timestamps;
 import io.mosaic.streams.SmileSerde;
 import io.mosaic.streams.StreamDeadLetters;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -41,9 +43,6 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
                 context,
                 settings,
                 new TimelineEntries(context.getStateStore(ProfileTopology.TIMELINE), settings.timelineMax()),
-                new ProfileDocuments(
-                        context.getStateStore(ProfileTopology.DOCUMENTS),
-                        context.getStateStore(ProfileTopology.LOOKUPS)),
                 clock);
         this.deadLetters = new StreamDeadLetters(context, ProfileTopology.DLQ_CONSUMER, ProfileTopology.DLQ);
     }
@@ -86,24 +85,41 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
         }
     }
 
-    /** {@code {"asOf": ..., "behavior": {...}}}, or a tombstone. */
+    /**
+     * {@code {"asOf": ..., "behavior": {...}}}, or a tombstone. The summary is kept as the bytes segmentation wrote
+     * (the document embeds it as it is), found in one pass over the tokens without building a tree.
+     */
     private void behavior(Record<String, byte[]> record) throws IOException {
         String tenant = tenantOf(record.key());
         if (record.value() == null) {
             updates.behavior(record.key(), tenant, null, null);
             return;
         }
-        JsonNode json = EventJson.mapper().readTree(record.value());
-        if (json == null
-                || !json.path("asOf").isTextual()
-                || !json.path("behavior").isObject()) {
+        String asOf = null;
+        String summary = null;
+        try (JsonParser json = EventJson.mapper().createParser(record.value())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedRecordException("not a customer behavior record");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("asOf") && value == JsonToken.VALUE_STRING) {
+                    asOf = json.getText();
+                } else if (field.equals("behavior") && value == JsonToken.START_OBJECT) {
+                    int start = (int) json.currentTokenLocation().getByteOffset();
+                    json.skipChildren();
+                    int end = (int) json.currentTokenLocation().getByteOffset() + 1;
+                    summary = new String(record.value(), start, end - start, StandardCharsets.UTF_8);
+                } else {
+                    json.skipChildren();
+                }
+            }
+        }
+        if (asOf == null || summary == null) {
             throw new MalformedRecordException("not a customer behavior record");
         }
-        updates.behavior(
-                record.key(),
-                tenant,
-                json.get("behavior").toString(),
-                Timestamps.parse(json.get("asOf").asText()));
+        updates.behavior(record.key(), tenant, summary, Timestamps.parse(asOf));
     }
 
     private void segmentChange(Record<String, byte[]> record) throws IOException {

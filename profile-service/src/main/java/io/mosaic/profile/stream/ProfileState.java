@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * One customer id's state in the {@code profiles} store. Either a profile (traits and consent last-writer-wins,
  * identifiers with when each was first presented, the ids merged into it, segmentation's latest behavior and
  * memberships) or, once merged away, a pointer to its survivor ({@link #mergedInto}) that passes later records on.
- * The timeline's entries live in a store of their own ({@link TimelineEntries}); this counts them.
+ * The timeline's entries live in a store of their own ({@link TimelineEntries}); this counts them. The store's
+ * changelog, one record per changed customer per commit, is what the read model renders its documents from.
  *
  * <p>A state exists for derived data before the customer's first event (segmentation may publish first); it is a
  * profile, served and counted, once {@link #firstSeenAt} is set.
@@ -37,6 +38,8 @@ public final class ProfileState {
     public TreeMap<String, Membership> segments = new TreeMap<>();
 
     public int timelineEntries;
+    /** Grows whenever the keys the profile is found by change: the read model rewrites them only then. */
+    public long lookupsVersion;
 
     @JsonIgnore
     private RecentEventIds seen = new RecentEventIds();
@@ -44,11 +47,11 @@ public final class ProfileState {
     /** A segment the customer is in, since when, under the name it had then. */
     public record Membership(String name, Instant since) {}
 
-    boolean isPointer() {
+    public boolean isPointer() {
         return mergedInto != null;
     }
 
-    boolean isProfile() {
+    public boolean isProfile() {
         return mergedInto == null && firstSeenAt != null;
     }
 

@@ -18,15 +18,17 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Customers, keyed by {@code tenant:customerId}: {@code mosaic.interactions}, segmentation's behavior summaries
  * and segment changes, and the profile handovers (all partitioned alike) feed one processor ({@link ProfileProcessor})
- * whose stores hold each customer's state, its latest timeline entries, erasure markers, and the read model's input:
- * the served document and the keys it is found by. Merges move state between keys through the handover topic.
+ * whose stores hold each customer's state, its latest timeline entries and erasure markers. Both the state and the
+ * timeline stores cache, so a customer changed by many records between two commits reaches their changelogs once.
+ * Merges move state between keys through the handover topic.
  *
  * <p>Identifiers, keyed by tenant and a digest of the identifier: every customer that presents a new email or phone
  * sends a {@link Claim} through the claims topic, so all claims on one identifier meet in one task
  * ({@link ClaimProcessor}), which decides merges and publishes them as {@code customer.merged} events.
  *
- * <p>PostgreSQL is the query side: the changelogs of {@link #DOCUMENTS}, {@link #LOOKUPS} and {@link #TIMELINE}
- * are copied into it in batches ({@code io.mosaic.profile.readmodel}).
+ * <p>PostgreSQL is the query side: the read model renders each changed state of the {@link #PROFILES} changelog into
+ * its served document and lookup keys, and copies the {@link #TIMELINE} changelog, in batches
+ * ({@code io.mosaic.profile.readmodel}).
  */
 public final class ProfileTopology {
     static final String INTERACTIONS_IN = "interactions";
@@ -42,15 +44,13 @@ public final class ProfileTopology {
     static final String DLQ = "dead-letters";
     static final String DLQ_CONSUMER = "profile-service";
 
-    static final String PROFILES = "profiles";
+    /** Each customer id's state ({@link ProfileState}); the read model renders documents from its changelog. */
+    public static final String PROFILES = "profiles";
+    /** The latest timeline entries; the read model copies its changelog. */
+    public static final String TIMELINE = "timeline";
+
     static final String ERASURES = "erasures";
     static final String CLAIMS = "claims";
-    /** The served profile documents, by {@code tenant:customerId}. */
-    public static final String DOCUMENTS = "documents";
-    /** The keys each profile is found by. */
-    public static final String LOOKUPS = "lookups";
-    /** The latest timeline entries. */
-    public static final String TIMELINE = "timeline";
 
     /** What the topology counts, for metrics. */
     public interface Listener {
@@ -139,13 +139,11 @@ public final class ProfileTopology {
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
                 CUSTOMERS);
-        for (String coalesced : List.of(TIMELINE, DOCUMENTS, LOOKUPS)) {
-            topology.addStateStore(
-                    Stores.keyValueStoreBuilder(
-                                    Stores.persistentKeyValueStore(coalesced), Serdes.String(), Serdes.ByteArray())
-                            .withCachingEnabled(),
-                    CUSTOMERS);
-        }
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(TIMELINE), Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled(),
+                CUSTOMERS);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CLAIMS), Serdes.String(), SmileSerde.of(ClaimHolders.class)),

@@ -36,7 +36,6 @@ final class ProfileUpdates {
     private final KeyValueStore<String, ProfileState> profiles;
     private final KeyValueStore<String, Long> erasures;
     private final TimelineEntries timeline;
-    private final ProfileDocuments documents;
     private final MergePolicy policy;
     private final ProfileTopology.Listener listener;
     private final Supplier<Instant> clock;
@@ -46,13 +45,11 @@ final class ProfileUpdates {
             ProcessorContext<String, byte[]> context,
             ProfileTopology.Settings settings,
             TimelineEntries timeline,
-            ProfileDocuments documents,
             Supplier<Instant> clock) {
         this.context = context;
         this.profiles = context.getStateStore(ProfileTopology.PROFILES);
         this.erasures = context.getStateStore(ProfileTopology.ERASURES);
         this.timeline = timeline;
-        this.documents = documents;
         this.policy = settings.policy();
         this.listener = settings.listener();
         this.clock = clock;
@@ -114,9 +111,6 @@ final class ProfileUpdates {
         ProfileState moved = state == null ? new ProfileState() : state;
         List<TimelineEntries.Entry> entries = timeline.removeAll(key);
         profiles.put(key, moved.pointerTo(handover.survivor()));
-        if (moved.isProfile()) {
-            documents.remove(key);
-        }
         handOver(tenant, handover.survivor(), ProfileHandover.absorb(customerId, moved, entries));
     }
 
@@ -139,7 +133,7 @@ final class ProfileUpdates {
         survivor.aliases.addAll(absorbed.aliases);
         survivor.absorb(absorbed);
         timeline.add(key, survivor, handover.timeline());
-        changed(key, customerId, survivor, true);
+        changed(key, survivor, true);
         if (survivor.firstSeenAt != null) {
             long firstSeenAt = survivor.firstSeenAt.toEpochMilli();
             absorbed.identifiers.keySet().stream()
@@ -177,7 +171,7 @@ final class ProfileUpdates {
             if (state != null && state.behavior != null) {
                 state.behavior = null;
                 state.behaviorAsOf = null;
-                changed(key, customerOf(key, tenant), state, false);
+                changed(key, state, false);
             }
             return;
         }
@@ -187,7 +181,7 @@ final class ProfileUpdates {
         ProfileState next = state == null ? new ProfileState() : state;
         next.behavior = summary;
         next.behaviorAsOf = asOf;
-        changed(key, customerOf(key, tenant), next, false);
+        changed(key, next, false);
     }
 
     /** A segment the customer entered ({@code membership}) or left ({@code null}). */
@@ -198,7 +192,7 @@ final class ProfileUpdates {
         }
         if (membership == null) {
             if (state != null && state.segments.remove(segmentId) != null) {
-                changed(key, customerOf(key, tenant), state, false);
+                changed(key, state, false);
             }
             return;
         }
@@ -207,7 +201,7 @@ final class ProfileUpdates {
         }
         ProfileState next = state == null ? new ProfileState() : state;
         next.segments.put(segmentId, membership);
-        changed(key, customerOf(key, tenant), next, false);
+        changed(key, next, false);
     }
 
     private void interaction(String key, String tenant, String customerId, ProfileState state, InteractionEvent event) {
@@ -241,7 +235,7 @@ final class ProfileUpdates {
             }
         }
         timeline.add(key, state, List.of(TimelineEntries.entryOf(event)));
-        changed(key, customerId, state, lookupsChanged);
+        changed(key, state, lookupsChanged);
         long firstSeenAt = state.firstSeenAt.toEpochMilli();
         claimed.forEach(identifier ->
                 claim(Claim.key(tenant, identifier), Claim.claim(event.customerId(), customerId, firstSeenAt)));
@@ -263,19 +257,21 @@ final class ProfileUpdates {
                     .filter(identifier -> policy.mergesBy(Identifiers.parse(identifier)))
                     .forEach(identifier -> claim(Claim.key(tenant, identifier), Claim.release(ids)));
             timeline.removeAll(key);
-            documents.remove(key);
         }
         profiles.delete(key);
     }
 
-    /** Writes the state; a profile's document too ({@code lookupsChanged}: and the keys it is found by). */
-    private void changed(String key, String customerId, ProfileState state, boolean lookupsChanged) {
+    /**
+     * Writes the changed state; its changelog is the read model's feed ({@code lookupsChanged}: the keys the profile
+     * is found by changed too, so the read model rewrites them).
+     */
+    private void changed(String key, ProfileState state, boolean lookupsChanged) {
         state.version++;
         state.updatedAt = clock.get();
-        profiles.put(key, state);
-        if (state.isProfile()) {
-            documents.write(key, customerId, state, lookupsChanged);
+        if (lookupsChanged) {
+            state.lookupsVersion++;
         }
+        profiles.put(key, state);
     }
 
     private boolean erasedSince(String tenant, String customerId, Instant at) {

@@ -1,6 +1,6 @@
 package io.mosaic.profile.stream;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
 import java.io.IOException;
@@ -37,29 +37,31 @@ final class TimelineEntries {
         this.maxPerCustomer = maxPerCustomer;
     }
 
+    /** The entry as the API serves it, written field by field (no tree of the event in between). */
     static Entry entryOf(InteractionEvent event) {
-        ObjectNode json = EventJson.mapper().createObjectNode();
-        json.put("eventId", event.eventId());
-        json.put("type", event.type().wireName());
-        json.put("occurredAt", event.occurredAt().toString());
-        json.put("customerId", event.customerId());
-        if (event.channel() != null) {
-            json.put("channel", event.channel().name().toLowerCase(Locale.ROOT));
-        }
-        json.put("source", event.source());
-        json.set("properties", EventJson.mapper().valueToTree(event.properties()));
-        try {
-            return new Entry(
-                    position(event.occurredAt(), event.eventId()),
-                    EventJson.mapper().writeValueAsBytes(json));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+        try (JsonGenerator json = EventJson.mapper().getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("eventId", event.eventId());
+            json.writeStringField("type", event.type().wireName());
+            json.writeStringField("occurredAt", event.occurredAt().toString());
+            json.writeStringField("customerId", event.customerId());
+            if (event.channel() != null) {
+                json.writeStringField("channel", event.channel().name().toLowerCase(Locale.ROOT));
+            }
+            json.writeStringField("source", event.source());
+            json.writeFieldName("properties");
+            EventJson.mapper().writeValue(json, event.properties());
+            json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new Entry(position(event.occurredAt(), event.eventId()), out.toByteArray());
     }
 
     static String position(Instant at, String eventId) {
-        long micros = Math.max(0, ChronoUnit.MICROS.between(Instant.EPOCH, at));
-        return String.format("%016x", micros) + eventId;
+        String micros = Long.toHexString(Math.max(0, ChronoUnit.MICROS.between(Instant.EPOCH, at)));
+        return "0".repeat(16 - micros.length()) + micros + eventId;
     }
 
     /** The store key's parts: {@code [tenant:customerId, position]}. */

@@ -7,6 +7,7 @@ import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.properties.CustomerMerged;
 import io.mosaic.profile.identity.MergePolicy;
+import io.mosaic.profile.readmodel.ProfileDocument;
 import io.mosaic.testing.TestEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,21 +95,26 @@ class ProfileTopologyTest {
                         + traits + "}}");
     }
 
+    /** The document the read model renders from the customer's state; null when it has no profile. */
     private JsonNode document(String customerId) throws IOException {
-        byte[] json = documents().get("acme:" + customerId);
-        return json == null ? null : EventJson.mapper().readTree(json);
+        ProfileState state = profiles().get("acme:" + customerId);
+        return state == null || !state.isProfile()
+                ? null
+                : EventJson.mapper().readTree(ProfileDocument.render(customerId, state));
     }
 
-    private KeyValueStore<String, byte[]> documents() {
-        return driver.getKeyValueStore(ProfileTopology.DOCUMENTS);
+    private KeyValueStore<String, ProfileState> profiles() {
+        return driver.getKeyValueStore(ProfileTopology.PROFILES);
     }
 
+    /** The keys the read model finds the customer's profile by, as {@code kind:value}. */
     private List<String> lookups(String customerId) {
-        byte[] keys =
-                driver.<String, byte[]>getKeyValueStore(ProfileTopology.LOOKUPS).get("acme:" + customerId);
-        return keys == null
+        ProfileState state = profiles().get("acme:" + customerId);
+        return state == null || !state.isProfile()
                 ? List.of()
-                : List.of(new String(keys, StandardCharsets.UTF_8).split(String.valueOf(ProfileDocuments.SEPARATOR)));
+                : ProfileDocument.lookupKeys(customerId, state).stream()
+                        .map(key -> key[0] + ":" + key[1])
+                        .toList();
     }
 
     private List<String> timelineKeys(String customerId) {

@@ -1,59 +1,42 @@
-package io.mosaic.profile.stream;
+package io.mosaic.profile.readmodel;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.mosaic.events.EventJson;
 import io.mosaic.profile.identity.IdentifierKey;
+import io.mosaic.profile.stream.ProfileState;
 import io.mosaic.profile.traits.TraitFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The read model's input, as two stores whose changelogs PostgreSQL copies: {@code documents} holds each profile's
- * complete JSON as {@code GET /v1/profiles} serves it, {@code lookups} the keys it is found by ({@code id:} its own
- * id and every id merged into it, and each identifier as {@code kind:value}), NUL-separated. Both stores cache, so a
- * customer changed by many records between two commits reaches the changelog once.
+ * A profile as the read model serves it, rendered from the topology's state of a customer: the document
+ * {@code GET /v1/profiles} answers, and the keys it is found by ({@code id} its own id and every id merged into it;
+ * each identifier by its kind).
  */
-public final class ProfileDocuments {
-    public static final char SEPARATOR = '\u0000';
+public final class ProfileDocument {
+    private ProfileDocument() {}
 
-    private final KeyValueStore<String, byte[]> documents;
-    private final KeyValueStore<String, byte[]> lookups;
-
-    ProfileDocuments(KeyValueStore<String, byte[]> documents, KeyValueStore<String, byte[]> lookups) {
-        this.documents = documents;
-        this.lookups = lookups;
-    }
-
-    void write(String key, String customerId, ProfileState state, boolean lookupsChanged) {
-        documents.put(key, render(customerId, state));
-        if (lookupsChanged) {
-            lookups.put(key, lookupKeys(customerId, state).getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    void remove(String key) {
-        documents.delete(key);
-        lookups.delete(key);
-    }
-
-    static String lookupKeys(String customerId, ProfileState state) {
-        StringBuilder keys = new StringBuilder("id:").append(customerId);
-        state.aliases.forEach(alias -> keys.append(SEPARATOR).append("id:").append(alias));
-        state.identifiers.keySet().forEach(identifier -> keys.append(SEPARATOR).append(identifier));
-        return keys.toString();
+    /** The lookup keys: {@code [kind, value]} pairs. */
+    public static List<String[]> lookupKeys(String customerId, ProfileState state) {
+        List<String[]> keys = new ArrayList<>();
+        keys.add(new String[] {"id", customerId});
+        state.aliases.forEach(alias -> keys.add(new String[] {"id", alias}));
+        state.identifiers.keySet().forEach(identifier -> {
+            int colon = identifier.indexOf(':');
+            keys.add(new String[] {identifier.substring(0, colon), identifier.substring(colon + 1)});
+        });
+        return keys;
     }
 
     /** The profile as docs/API.md gives it. */
-    static byte[] render(String customerId, ProfileState state) {
+    public static byte[] render(String customerId, ProfileState state) {
         ObjectNode json = EventJson.mapper().createObjectNode();
         json.put("customerId", customerId);
         ArrayNode merged = json.putArray("mergedCustomerIds");
@@ -95,15 +78,18 @@ public final class ProfileDocuments {
         ArrayNode whatsapp = json.putArray("whatsapp");
         Map<String, List<String>> external = new TreeMap<>();
         for (Map.Entry<String, Instant> entry : ordered) {
-            IdentifierKey key = Identifiers.parse(entry.getKey());
+            int colon = entry.getKey().indexOf(':');
+            IdentifierKey key = new IdentifierKey(
+                    IdentifierKey.Kind.fromWireName(entry.getKey().substring(0, colon)),
+                    entry.getKey().substring(colon + 1));
             switch (key.kind()) {
                 case EMAIL -> emails.add(key.value());
                 case PHONE -> phones.add(key.value());
                 case WHATSAPP -> whatsapp.add(key.value());
                 case EXTERNAL -> {
-                    int colon = key.value().indexOf(':');
-                    external.computeIfAbsent(key.value().substring(0, colon), system -> new ArrayList<>())
-                            .add(key.value().substring(colon + 1));
+                    int split = key.value().indexOf(':');
+                    external.computeIfAbsent(key.value().substring(0, split), system -> new ArrayList<>())
+                            .add(key.value().substring(split + 1));
                 }
             }
         }
