@@ -26,6 +26,7 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
     private final ProfileTopology.Topics topics;
     private ProcessorContext<String, byte[]> context;
     private ProfileUpdates updates;
+    private DerivedUpdates derived;
     private StreamDeadLetters deadLetters;
 
     ProfileProcessor(ProfileTopology.Settings settings, ProfileTopology.Topics topics) {
@@ -39,11 +40,14 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
         java.util.function.Supplier<Instant> clock = settings.clock() == null
                 ? () -> Instant.ofEpochMilli(context.currentSystemTimeMs())
                 : settings.clock()::instant;
+        CustomerStore customers = new CustomerStore(context, clock);
         this.updates = new ProfileUpdates(
                 context,
                 settings,
+                customers,
                 new TimelineEntries(context.getStateStore(ProfileTopology.TIMELINE), settings.timelineMax()),
                 clock);
+        this.derived = new DerivedUpdates(customers);
         this.deadLetters = new StreamDeadLetters(context, ProfileTopology.DLQ_CONSUMER, ProfileTopology.DLQ);
     }
 
@@ -92,7 +96,7 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
     private void behavior(Record<String, byte[]> record) throws IOException {
         String tenant = tenantOf(record.key());
         if (record.value() == null) {
-            updates.behavior(record.key(), tenant, null, null);
+            derived.behavior(record.key(), tenant, null, null);
             return;
         }
         String asOf = null;
@@ -119,7 +123,7 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
         if (asOf == null || summary == null) {
             throw new MalformedRecordException("not a customer behavior record");
         }
-        updates.behavior(record.key(), tenant, summary, Timestamps.parse(asOf));
+        derived.behavior(record.key(), tenant, summary, Timestamps.parse(asOf));
     }
 
     private void segmentChange(Record<String, byte[]> record) throws IOException {
@@ -136,7 +140,7 @@ final class ProfileProcessor implements Processor<String, byte[], String, byte[]
         if (!InteractionEvent.key(change.tenant(), change.customerId()).equals(record.key())) {
             throw new MalformedRecordException("record key does not match tenant:customerId");
         }
-        updates.segment(
+        derived.segment(
                 record.key(),
                 change.tenant(),
                 change.segmentId(),

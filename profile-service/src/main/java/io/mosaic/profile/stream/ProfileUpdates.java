@@ -5,7 +5,6 @@ import io.mosaic.events.EventType;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.properties.ConsentUpdated;
 import io.mosaic.events.properties.CustomerMerged;
-import io.mosaic.persistence.CustomerHash;
 import io.mosaic.profile.identity.IdentifierKey;
 import io.mosaic.profile.identity.MergePolicy;
 import io.mosaic.profile.traits.TraitFacts;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What happens to one customer id's profile: events applied (traits, consent, identifiers, timeline), merges
@@ -33,8 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ProfileUpdates {
     private final ProcessorContext<String, byte[]> context;
-    private final KeyValueStore<String, ProfileState> profiles;
-    private final KeyValueStore<String, Long> erasures;
+    private final CustomerStore customers;
     private final TimelineEntries timeline;
     private final MergePolicy policy;
     private final ProfileTopology.Listener listener;
@@ -44,11 +41,11 @@ final class ProfileUpdates {
     ProfileUpdates(
             ProcessorContext<String, byte[]> context,
             ProfileTopology.Settings settings,
+            CustomerStore customers,
             TimelineEntries timeline,
             Supplier<Instant> clock) {
         this.context = context;
-        this.profiles = context.getStateStore(ProfileTopology.PROFILES);
-        this.erasures = context.getStateStore(ProfileTopology.ERASURES);
+        this.customers = customers;
         this.timeline = timeline;
         this.policy = settings.policy();
         this.listener = settings.listener();
@@ -63,17 +60,17 @@ final class ProfileUpdates {
     void event(String key, InteractionEvent event, byte[] bytes, int hops) {
         String tenant = event.tenant();
         if (event.type() != EventType.CUSTOMER_ERASED
-                && (erasedSince(tenant, event.customerId(), event.occurredAt())
-                        || hops > 0 && erasedSince(tenant, customerOf(key, tenant), event.occurredAt()))) {
+                && (customers.erasedSince(tenant, event.customerId(), event.occurredAt())
+                        || hops > 0 && customers.erasedSince(tenant, customerOf(key, tenant), event.occurredAt()))) {
             return; // a replay of an erased customer's past stays erased, passed on from an alias or not
         }
-        ProfileState stored = profiles.get(key);
+        ProfileState stored = customers.get(key);
         ProfileState state = stored == null ? new ProfileState() : stored;
         if (hops == 0 && !state.seen().firstTime(event.eventId(), clock.get().toEpochMilli(), dedupWindowMillis)) {
             return; // a retry of an event already applied
         }
         if (state.isPointer()) {
-            profiles.put(key, state); // remembers the event id
+            customers.put(key, state); // remembers the event id
             handOver(tenant, state.mergedInto, ProfileHandover.event(bytes, hops + 1));
             return;
         }
@@ -87,7 +84,7 @@ final class ProfileUpdates {
                     handOver(tenant, absorbed, ProfileHandover.merge(customerId));
                 }
                 if (stored != null) {
-                    profiles.put(key, state); // remembers the event id
+                    customers.put(key, state); // remembers the event id
                 }
             }
             default -> interaction(key, tenant, customerId, state, event);
@@ -97,7 +94,7 @@ final class ProfileUpdates {
     /** This key's customer is the same person as {@code handover.survivor()}: everything moves there. */
     void merge(String key, String tenant, ProfileHandover handover) {
         String customerId = customerOf(key, tenant);
-        ProfileState state = profiles.get(key);
+        ProfileState state = customers.get(key);
         if (state != null && state.isPointer()) {
             if (!state.mergedInto.equals(handover.survivor())) {
                 // merged elsewhere before: that survivor and this one are the same person too
@@ -110,20 +107,20 @@ final class ProfileUpdates {
         }
         ProfileState moved = state == null ? new ProfileState() : state;
         List<TimelineEntries.Entry> entries = timeline.removeAll(key);
-        profiles.put(key, moved.pointerTo(handover.survivor()));
+        customers.put(key, moved.pointerTo(handover.survivor()));
         handOver(tenant, handover.survivor(), ProfileHandover.absorb(customerId, moved, entries));
     }
 
     /** Adds an absorbed customer's facts and timeline to this key's customer. */
     void absorb(String key, String tenant, ProfileHandover handover) {
-        ProfileState state = profiles.get(key);
+        ProfileState state = customers.get(key);
         if (state != null && state.isPointer()) {
             handOver(tenant, state.mergedInto, handover.passedOn());
             return;
         }
         String customerId = customerOf(key, tenant);
         ProfileState absorbed = handover.state();
-        Long erasedAt = erasures.get(CustomerHash.of(tenant, customerId));
+        Long erasedAt = customers.erasedAt(tenant, customerId);
         if (state == null && erasedAt != null) {
             eraseAbsorbed(tenant, handover.from(), absorbed, erasedAt);
             return;
@@ -133,7 +130,7 @@ final class ProfileUpdates {
         survivor.aliases.addAll(absorbed.aliases);
         survivor.absorb(absorbed);
         timeline.add(key, survivor, handover.timeline());
-        changed(key, survivor, true);
+        customers.changed(key, survivor, true);
         if (survivor.firstSeenAt != null) {
             long firstSeenAt = survivor.firstSeenAt.toEpochMilli();
             absorbed.identifiers.keySet().stream()
@@ -159,49 +156,6 @@ final class ProfileUpdates {
     /** An id merged into an erased customer is erased with it. */
     void eraseAlias(String key, String tenant, ProfileHandover handover) {
         erase(key, tenant, customerOf(key, tenant), handover.erasedAt());
-    }
-
-    /** Segmentation's latest summary of the customer ({@code null}: it publishes none any more). */
-    void behavior(String key, String tenant, String summary, Instant asOf) {
-        ProfileState state = profiles.get(key);
-        if (state != null && state.isPointer()) {
-            return; // segmentation publishes the survivor's summary under the survivor's key
-        }
-        if (summary == null) {
-            if (state != null && state.behavior != null) {
-                state.behavior = null;
-                state.behaviorAsOf = null;
-                changed(key, state, false);
-            }
-            return;
-        }
-        if (erasedSince(tenant, customerOf(key, tenant), asOf)) {
-            return;
-        }
-        ProfileState next = state == null ? new ProfileState() : state;
-        next.behavior = summary;
-        next.behaviorAsOf = asOf;
-        changed(key, next, false);
-    }
-
-    /** A segment the customer entered ({@code membership}) or left ({@code null}). */
-    void segment(String key, String tenant, String segmentId, ProfileState.Membership membership, Instant at) {
-        ProfileState state = profiles.get(key);
-        if (state != null && state.isPointer()) {
-            return;
-        }
-        if (membership == null) {
-            if (state != null && state.segments.remove(segmentId) != null) {
-                changed(key, state, false);
-            }
-            return;
-        }
-        if (erasedSince(tenant, customerOf(key, tenant), at)) {
-            return;
-        }
-        ProfileState next = state == null ? new ProfileState() : state;
-        next.segments.put(segmentId, membership);
-        changed(key, next, false);
     }
 
     private void interaction(String key, String tenant, String customerId, ProfileState state, InteractionEvent event) {
@@ -235,17 +189,15 @@ final class ProfileUpdates {
             }
         }
         timeline.add(key, state, List.of(TimelineEntries.entryOf(event)));
-        changed(key, state, lookupsChanged);
+        customers.changed(key, state, lookupsChanged);
         long firstSeenAt = state.firstSeenAt.toEpochMilli();
         claimed.forEach(identifier ->
                 claim(Claim.key(tenant, identifier), Claim.claim(event.customerId(), customerId, firstSeenAt)));
     }
 
     private void erase(String key, String tenant, String customerId, long at) {
-        String marker = CustomerHash.of(tenant, customerId);
-        Long erasedAt = erasures.get(marker);
-        erasures.put(marker, erasedAt == null ? at : Math.max(erasedAt, at));
-        ProfileState state = profiles.get(key);
+        customers.markErased(tenant, customerId, at);
+        ProfileState state = customers.get(key);
         if (state == null) {
             return;
         }
@@ -258,25 +210,7 @@ final class ProfileUpdates {
                     .forEach(identifier -> claim(Claim.key(tenant, identifier), Claim.release(ids)));
             timeline.removeAll(key);
         }
-        profiles.delete(key);
-    }
-
-    /**
-     * Writes the changed state; its changelog is the read model's feed ({@code lookupsChanged}: the keys the profile
-     * is found by changed too, so the read model rewrites them).
-     */
-    private void changed(String key, ProfileState state, boolean lookupsChanged) {
-        state.version++;
-        state.updatedAt = clock.get();
-        if (lookupsChanged) {
-            state.lookupsVersion++;
-        }
-        profiles.put(key, state);
-    }
-
-    private boolean erasedSince(String tenant, String customerId, Instant at) {
-        Long erasedAt = erasures.get(CustomerHash.of(tenant, customerId));
-        return erasedAt != null && at.toEpochMilli() <= erasedAt;
+        customers.delete(key);
     }
 
     private void claim(String claimKey, Claim claim) {
