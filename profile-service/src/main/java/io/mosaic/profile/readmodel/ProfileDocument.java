@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.mosaic.events.EventJson;
 import io.mosaic.profile.identity.IdentifierKey;
+import io.mosaic.profile.stream.Identifiers;
 import io.mosaic.profile.stream.ProfileState;
 import io.mosaic.profile.traits.TraitFacts;
 import java.io.IOException;
@@ -78,10 +79,7 @@ public final class ProfileDocument {
         ArrayNode whatsapp = json.putArray("whatsapp");
         Map<String, List<String>> external = new TreeMap<>();
         for (Map.Entry<String, Instant> entry : ordered) {
-            int colon = entry.getKey().indexOf(':');
-            IdentifierKey key = new IdentifierKey(
-                    IdentifierKey.Kind.fromWireName(entry.getKey().substring(0, colon)),
-                    entry.getKey().substring(colon + 1));
+            IdentifierKey key = Identifiers.parse(entry.getKey());
             switch (key.kind()) {
                 case EMAIL -> emails.add(key.value());
                 case PHONE -> phones.add(key.value());

@@ -23,7 +23,6 @@ final class DerivedUpdates {
         if (summary == null) {
             if (state != null && state.behavior != null) {
                 state.behavior = null;
-                state.behaviorAsOf = null;
                 customers.changed(key, state, false);
             }
             return;
@@ -33,7 +32,6 @@ final class DerivedUpdates {
         }
         ProfileState next = state == null ? new ProfileState() : state;
         next.behavior = summary;
-        next.behaviorAsOf = asOf;
         customers.changed(key, next, false);
     }
 

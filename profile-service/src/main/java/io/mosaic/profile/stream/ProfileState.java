@@ -30,10 +30,9 @@ public final class ProfileState {
     public LwwFields consent = new LwwFields();
     /** {@code kind:value} (an external id's value is {@code system:id}) to when it was first presented. */
     public TreeMap<String, Instant> identifiers = new TreeMap<>();
-    /** Segmentation's latest summary of the customer, as published (JSON), and its {@code asOf}. */
+    /** Segmentation's latest summary of the customer, as published (JSON). */
     public String behavior;
 
-    public Instant behaviorAsOf;
     /** Segment id to its membership. */
     public TreeMap<String, Membership> segments = new TreeMap<>();
 
