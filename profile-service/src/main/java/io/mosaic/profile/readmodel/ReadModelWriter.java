@@ -32,13 +32,16 @@ public class ReadModelWriter {
 
     /**
      * {@code profiles}: key {@code tenant:customerId}, the customer's state. A profile becomes its document (and,
-     * when its lookups version moved, its lookup keys); a pointer to a survivor, a tombstone or a state without
-     * events yet leaves no document and no keys.
+     * when its lookups version moved, its lookup keys); a pointer leaves no document and one key, its id to its
+     * survivor, so an absorbed id finds the survivor from the moment the merge reaches it (the survivor lists it
+     * among its own keys only once the absorbed state has travelled there); a tombstone or a state without events
+     * yet leaves nothing.
      */
     @Transactional
     public void profiles(List<ConsumerRecord<String, byte[]>> records) {
         List<String> gone = new ArrayList<>();
         Map<String, ProfileState> profiles = new LinkedHashMap<>();
+        List<String[]> rows = new ArrayList<>();
         latest(records).forEach((key, value) -> {
             ProfileState state =
                     value == null ? null : STATES.deserialize(records.get(0).topic(), value);
@@ -46,10 +49,15 @@ public class ReadModelWriter {
                 profiles.put(key, state);
             } else {
                 gone.add(key);
+                if (state != null && state.isPointer()) {
+                    String[] parts = split(key);
+                    rows.add(new String[] {parts[0], "id", parts[1], state.mergedInto});
+                }
             }
         });
         deleteByCustomer("profile_document", gone);
         deleteByCustomer("profile_lookup", gone);
+        deleteIdKeys(gone); // a pointer's key to its survivor is written again below; an erased one's is not
         Map<String, Long> storedLookups = lookupsVersions(profiles.keySet());
         jdbc.batch(
                 "insert into profile_document (tenant, customer_id, document, lookups_version) values (?, ?, ?, ?)"
@@ -70,7 +78,6 @@ public class ReadModelWriter {
                 .map(Map.Entry::getKey)
                 .toList();
         deleteByCustomer("profile_lookup", moved);
-        List<String[]> rows = new ArrayList<>();
         for (String key : moved) {
             String[] parts = split(key);
             ProfileDocument.lookupKeys(parts[1], profiles.get(key))
@@ -157,6 +164,16 @@ public class ReadModelWriter {
             statement.setString(1, parts[0]);
             statement.setString(2, parts[1]);
         });
+    }
+
+    /** Every {@code id} key naming these customers, whoever they lead to. */
+    private void deleteIdKeys(List<String> keys) {
+        jdbc.batch(
+                "delete from profile_lookup where tenant = ? and kind = 'id' and value = ?", keys, (statement, key) -> {
+                    String[] parts = split(key);
+                    statement.setString(1, parts[0]);
+                    statement.setString(2, parts[1]);
+                });
     }
 
     /** The last value of each key in the batch, in the order keys were first seen. */
