@@ -23,7 +23,7 @@ final class DerivedUpdates {
         if (summary == null) {
             if (state != null && state.behavior != null) {
                 state.behavior = null;
-                customers.changed(key, state, false);
+                keep(key, state);
             }
             return;
         }
@@ -35,6 +35,15 @@ final class DerivedUpdates {
         customers.changed(key, next, false);
     }
 
+    /** A state that held only derived data and has none left (an erased customer's, say) is not kept. */
+    private void keep(String key, ProfileState state) {
+        if (!state.isProfile() && state.behavior == null && state.segments.isEmpty() && state.aliases.isEmpty()) {
+            customers.delete(key);
+        } else {
+            customers.changed(key, state, false);
+        }
+    }
+
     /** A segment the customer entered ({@code membership}) or left ({@code null}). */
     void segment(String key, String tenant, String segmentId, ProfileState.Membership membership, Instant at) {
         ProfileState state = customers.get(key);
@@ -43,7 +52,7 @@ final class DerivedUpdates {
         }
         if (membership == null) {
             if (state != null && state.segments.remove(segmentId) != null) {
-                customers.changed(key, state, false);
+                keep(key, state);
             }
             return;
         }

@@ -307,6 +307,45 @@ class ProfileTopologyTest {
         assertThat(document("s-2")).as("its past replayed stays erased").isNull();
     }
 
+    /**
+     * A replay: segmentation, behind the profile topology, publishes the erased survivor's summary stamped with its
+     * own clock, after the erasure; it must not give the merge arriving next a living survivor to land in.
+     */
+    @Test
+    void aSummaryStampedAfterTheErasureDoesNotGiveALateMergeASurvivor() throws IOException {
+        send(identified("r-1", START.minus(Duration.ofDays(3)), "", "'geographic': {'city': 'Solo'}"));
+        send(identified("r-2", START.minus(Duration.ofDays(2)), "", "'geographic': {'city': 'Depok'}"));
+        ProfileState absorbed = profiles().get("acme:r-2");
+        send(io.mosaic.events.PlatformEvents.erasure("acme", "r-1", START));
+        behavior.pipeInput(
+                "acme:r-1",
+                ("{\"asOf\": \"" + START.plusSeconds(5) + "\", \"behavior\": {\"purchases\": {\"count\": 1}}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(profiles().get("acme:r-1").isProfile()).isFalse();
+        behavior.pipeInput("acme:r-1", null); // segmentation's own erasure, later
+        assertThat(profiles().get("acme:r-1")).as("what the summary left of it").isNull();
+        behavior.pipeInput(
+                "acme:r-1",
+                ("{\"asOf\": \"" + START.plusSeconds(6) + "\", \"behavior\": {\"purchases\": {\"count\": 1}}}")
+                        .getBytes(StandardCharsets.UTF_8)); // and in again, still ahead of its erasure
+        driver.createInputTopic(
+                        TOPICS.handovers(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(
+                        "acme:r-1",
+                        io.mosaic.streams.SmileSerde.mapper()
+                                .writeValueAsBytes(ProfileHandover.absorb("r-2", absorbed, List.of())));
+
+        assertThat(document("r-1")).as("the erased survivor").isNull();
+        assertThat(profiles().get("acme:r-1"))
+                .as("what segmentation's summary left of it")
+                .isNull();
+        assertThat(profiles().get("acme:r-2"))
+                .as("the absorbed id is erased with it")
+                .isNull();
+    }
+
     @Test
     void theTimelineKeepsTheNewestEntriesUpToTheLimit() {
         for (int i = 0; i < 5; i++) {
