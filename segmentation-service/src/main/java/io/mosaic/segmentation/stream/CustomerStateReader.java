@@ -5,100 +5,73 @@ import io.mosaic.segmentation.behavior.CustomerAggregate;
 import io.mosaic.segmentation.behavior.DayBucket;
 import io.mosaic.segmentation.behavior.RfmHistogram;
 import io.mosaic.segmentation.behavior.Stamped;
-import io.mosaic.streams.RecentEventIds;
+import io.mosaic.streams.BinaryReader;
 import io.mosaic.streams.SmileSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
 /** Reads what {@link CustomerStateWriter} wrote (after the version byte). */
 final class CustomerStateReader {
-    private final byte[] bytes;
-    private int at = 1; // after the version
+    private final BinaryReader in;
 
     CustomerStateReader(byte[] bytes) {
-        this.bytes = bytes;
+        this.in = new BinaryReader(bytes, 1); // after the version
     }
 
     CustomerState state() {
         CustomerState state = new CustomerState();
         state.aggregate = aggregate();
-        for (int i = count(); i > 0; i--) {
-            state.memberships.put(string(), instant());
+        for (int i = in.readLength(); i > 0; i--) {
+            state.memberships.put(in.readString(), in.readInstant());
         }
-        state.mergedInto = nullableString();
-        for (int i = count(); i > 0; i--) {
-            state.aliases.add(string());
+        state.mergedInto = in.readNullableString();
+        for (int i = in.readLength(); i > 0; i--) {
+            state.aliases.add(in.readString());
         }
-        state.nextCheckAt = flag() ? instant() : null;
-        if (flag()) {
-            state.rfm = new RfmHistogram.Contribution(inLong(), in(), in(), in());
+        state.nextCheckAt = in.readFlag() ? in.readInstant() : null;
+        if (in.readFlag()) {
+            state.rfm = new RfmHistogram.Contribution(in.readLong(), in.readInt(), in.readInt(), in.readInt());
         }
-        state.behaviorFingerprint = inLong();
-        state.countsFrom = flag() ? inLong() : null;
-        int consent = bytes[at++];
+        state.behaviorFingerprint = in.readLong();
+        state.countsFrom = in.readFlag() ? in.readLong() : null;
+        int consent = in.readByte();
         if (consent != 0) {
-            state.consent = new CustomerState.Consent(consent == 2, instant(), nullableString());
+            state.consent = new CustomerState.Consent(consent == 2, in.readInstant(), in.readNullableString());
         }
-        state.seen = seen();
-        if (at != bytes.length) {
-            throw new IllegalStateException((bytes.length - at) + " bytes left over");
-        }
+        state.seen = in.readRecentEventIds();
+        in.expectEnd();
         return state;
-    }
-
-    private RecentEventIds seen() {
-        int size = count();
-        if (size > RecentEventIds.MAX_IDS) {
-            throw new IllegalStateException(size + " event ids");
-        }
-        long[] hashes = new long[size];
-        long[] seenAt = new long[size];
-        long previous = 0;
-        for (int i = 0; i < size; i++) {
-            long hash = 0;
-            for (int b = 0; b < 8; b++) {
-                hash = (hash << 8) | (bytes[at++] & 0xff);
-            }
-            hashes[i] = hash;
-            previous += inLong();
-            seenAt[i] = previous;
-        }
-        return new RecentEventIds(hashes, seenAt, size);
     }
 
     private CustomerAggregate aggregate() {
         CustomerAggregate aggregate = new CustomerAggregate();
-        aggregate.firstSeenAt = flag() ? instant() : null;
-        aggregate.lastSeenAt = flag() ? instant() : null;
-        aggregate.firstPurchaseAt = flag() ? instant() : null;
-        aggregate.lastPurchaseAt = flag() ? instant() : null;
-        for (int i = count(); i > 0; i--) {
-            aggregate.days.put(inLong(), bucket());
+        aggregate.firstSeenAt = in.readFlag() ? in.readInstant() : null;
+        aggregate.lastSeenAt = in.readFlag() ? in.readInstant() : null;
+        aggregate.firstPurchaseAt = in.readFlag() ? in.readInstant() : null;
+        aggregate.lastPurchaseAt = in.readFlag() ? in.readInstant() : null;
+        for (int i = in.readLength(); i > 0; i--) {
+            aggregate.days.put(in.readLong(), bucket());
         }
         aggregate.earlier = bucket();
-        aggregate.csatSum = inLong();
-        aggregate.csatCount = in();
-        if (flag()) {
-            aggregate.lastNps = new Stamped<>(in(), instant(), nullableString());
+        aggregate.csatSum = in.readLong();
+        aggregate.csatCount = in.readInt();
+        if (in.readFlag()) {
+            aggregate.lastNps = new Stamped<>(in.readInt(), in.readInstant(), in.readNullableString());
         }
         TreeMap<String, Stamped<Object>> traits = new TreeMap<>();
-        for (int i = count(); i > 0; i--) {
-            traits.put(string(), new Stamped<>(value(), instant(), nullableString()));
+        for (int i = in.readLength(); i > 0; i--) {
+            traits.put(in.readString(), new Stamped<>(value(), in.readInstant(), in.readNullableString()));
         }
         aggregate.traits = traits;
         TreeMap<String, TreeMap<Long, Counter>> conditions = new TreeMap<>();
-        for (int i = count(); i > 0; i--) {
-            String signature = string();
+        for (int i = in.readLength(); i > 0; i--) {
+            String signature = in.readString();
             TreeMap<Long, Counter> days = new TreeMap<>();
-            for (int j = count(); j > 0; j--) {
-                days.put(inLong(), new Counter(inLong(), decimal()));
+            for (int j = in.readLength(); j > 0; j--) {
+                days.put(in.readLong(), new Counter(in.readLong(), in.readDecimal()));
             }
             conditions.put(signature, days);
         }
@@ -108,33 +81,33 @@ final class CustomerStateReader {
 
     private DayBucket bucket() {
         DayBucket bucket = new DayBucket();
-        bucket.events = in();
-        bucket.purchases = in();
-        bucket.flashSalePurchases = in();
-        bucket.ticketsOpened = in();
-        bucket.ticketsResolved = in();
-        bucket.promotionsSent = in();
-        bucket.promotionsResponded = in();
-        for (int i = count(); i > 0; i--) {
-            bucket.spend.put(string(), decimal());
+        bucket.events = in.readInt();
+        bucket.purchases = in.readInt();
+        bucket.flashSalePurchases = in.readInt();
+        bucket.ticketsOpened = in.readInt();
+        bucket.ticketsResolved = in.readInt();
+        bucket.promotionsSent = in.readInt();
+        bucket.promotionsResponded = in.readInt();
+        for (int i = in.readLength(); i > 0; i--) {
+            bucket.spend.put(in.readString(), in.readDecimal());
         }
-        for (int i = count(); i > 0; i--) {
-            bucket.channels.put(string(), in());
+        for (int i = in.readLength(); i > 0; i--) {
+            bucket.channels.put(in.readString(), in.readInt());
         }
         return bucket;
     }
 
     private Object value() {
-        byte tag = bytes[at++];
+        byte tag = in.readByte();
         return switch (tag) {
-            case CustomerStateSerde.Tag.STRING -> string();
-            case CustomerStateSerde.Tag.INT -> in();
-            case CustomerStateSerde.Tag.LONG -> inLong();
-            case CustomerStateSerde.Tag.DECIMAL -> decimal();
+            case CustomerStateSerde.Tag.STRING -> in.readString();
+            case CustomerStateSerde.Tag.INT -> in.readInt();
+            case CustomerStateSerde.Tag.LONG -> in.readLong();
+            case CustomerStateSerde.Tag.DECIMAL -> in.readDecimal();
             case CustomerStateSerde.Tag.TRUE -> Boolean.TRUE;
             case CustomerStateSerde.Tag.FALSE -> Boolean.FALSE;
             case CustomerStateSerde.Tag.LIST -> {
-                int size = count();
+                int size = in.readLength();
                 List<Object> list = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
                     list.add(value());
@@ -142,71 +115,13 @@ final class CustomerStateReader {
                 yield list;
             }
             case CustomerStateSerde.Tag.GENERIC -> {
-                int length = count();
                 try {
-                    Object value = SmileSerde.mapper().readValue(bytes, at, length, Object.class);
-                    at += length;
-                    yield value;
+                    yield SmileSerde.mapper().readValue(in.readBytes(), Object.class);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             default -> throw new IllegalStateException("unknown value tag " + tag);
         };
-    }
-
-    private BigDecimal decimal() {
-        int scale = in();
-        if (bytes[at++] == 0) {
-            return BigDecimal.valueOf(inLong(), scale);
-        }
-        int length = count();
-        BigInteger unscaled = new BigInteger(bytes, at, length);
-        at += length;
-        return new BigDecimal(unscaled, scale);
-    }
-
-    private Instant instant() {
-        long seconds = inLong();
-        return Instant.ofEpochSecond(seconds, in());
-    }
-
-    private String nullableString() {
-        return flag() ? string() : null;
-    }
-
-    private boolean flag() {
-        return bytes[at++] != 0;
-    }
-
-    private String string() {
-        int length = count();
-        String text = new String(bytes, at, length, StandardCharsets.UTF_8);
-        at += length;
-        return text;
-    }
-
-    private int count() {
-        int count = in();
-        if (count < 0 || count > bytes.length - at) {
-            throw new IllegalStateException("a length of " + count + " at byte " + at);
-        }
-        return count;
-    }
-
-    private int in() {
-        return Math.toIntExact(inLong());
-    }
-
-    private long inLong() {
-        long zigzag = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = bytes[at++];
-            zigzag |= (long) (b & 0x7f) << shift;
-            if (b >= 0) {
-                break;
-            }
-        }
-        return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 }

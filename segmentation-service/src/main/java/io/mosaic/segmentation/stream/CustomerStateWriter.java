@@ -2,221 +2,150 @@ package io.mosaic.segmentation.stream;
 
 import io.mosaic.segmentation.behavior.CustomerAggregate;
 import io.mosaic.segmentation.behavior.DayBucket;
-import io.mosaic.streams.RecentEventIds;
+import io.mosaic.streams.BinaryWriter;
 import io.mosaic.streams.SmileSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 
 /** Writes a {@link CustomerState} in the form {@link CustomerStateSerde} describes. */
 final class CustomerStateWriter {
-    private final GrowableBytes bytes = new GrowableBytes();
+    private final BinaryWriter out = BinaryWriter.withVersion(CustomerStateSerde.VERSION);
 
     private CustomerStateWriter() {}
 
     /** The version byte, then the state. */
     static byte[] write(CustomerState state) {
-        CustomerStateWriter out = new CustomerStateWriter();
-        out.bytes.write(CustomerStateSerde.VERSION);
-        out.state(state);
-        return out.bytes.toByteArray();
+        CustomerStateWriter writer = new CustomerStateWriter();
+        writer.state(state);
+        return writer.out.toByteArray();
     }
 
     private void state(CustomerState state) {
         aggregate(state.aggregate);
-        out(state.memberships.size());
+        out.writeInt(state.memberships.size());
         state.memberships.forEach((segment, since) -> {
-            string(segment);
-            instant(since);
+            out.writeString(segment);
+            out.writeInstant(since);
         });
-        nullableString(state.mergedInto);
-        out(state.aliases.size());
-        state.aliases.forEach(this::string);
-        nullableInstant(state.nextCheckAt);
+        out.writeNullableString(state.mergedInto);
+        out.writeInt(state.aliases.size());
+        state.aliases.forEach(out::writeString);
+        out.writeNullableInstant(state.nextCheckAt);
         if (state.rfm == null) {
-            bytes.write(0);
+            out.writeByte(0);
         } else {
-            bytes.write(1);
-            outLong(state.rfm.lastPurchaseHour());
-            out(state.rfm.hours());
-            out(state.rfm.frequency());
-            out(state.rfm.monetaryBucket());
+            out.writeByte(1);
+            out.writeLong(state.rfm.lastPurchaseHour());
+            out.writeInt(state.rfm.hours());
+            out.writeInt(state.rfm.frequency());
+            out.writeInt(state.rfm.monetaryBucket());
         }
-        outLong(state.behaviorFingerprint);
+        out.writeLong(state.behaviorFingerprint);
         if (state.countsFrom == null) {
-            bytes.write(0);
+            out.writeByte(0);
         } else {
-            bytes.write(1);
-            outLong(state.countsFrom);
+            out.writeByte(1);
+            out.writeLong(state.countsFrom);
         }
         if (state.consent == null) {
-            bytes.write(0);
+            out.writeByte(0);
         } else {
-            bytes.write(state.consent.granted() ? 2 : 1);
-            instant(state.consent.decidedAt());
-            nullableString(state.consent.eventId());
+            out.writeByte(state.consent.granted() ? 2 : 1);
+            out.writeInstant(state.consent.decidedAt());
+            out.writeNullableString(state.consent.eventId());
         }
-        seen(state.seen);
-    }
-
-    /** Ids as fixed 8-byte hashes (they are random), times as the difference to the one before. */
-    private void seen(RecentEventIds ids) {
-        out(ids.size());
-        long previous = 0;
-        for (int i = 0; i < ids.size(); i++) {
-            long hash = ids.hashAt(i);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                bytes.write((int) (hash >>> shift));
-            }
-            outLong(ids.seenAt(i) - previous);
-            previous = ids.seenAt(i);
-        }
+        out.writeRecentEventIds(state.seen);
     }
 
     private void aggregate(CustomerAggregate aggregate) {
-        nullableInstant(aggregate.firstSeenAt);
-        nullableInstant(aggregate.lastSeenAt);
-        nullableInstant(aggregate.firstPurchaseAt);
-        nullableInstant(aggregate.lastPurchaseAt);
-        out(aggregate.days.size());
+        out.writeNullableInstant(aggregate.firstSeenAt);
+        out.writeNullableInstant(aggregate.lastSeenAt);
+        out.writeNullableInstant(aggregate.firstPurchaseAt);
+        out.writeNullableInstant(aggregate.lastPurchaseAt);
+        out.writeInt(aggregate.days.size());
         aggregate.days.forEach((day, bucket) -> {
-            outLong(day);
+            out.writeLong(day);
             bucket(bucket);
         });
         bucket(aggregate.earlier);
-        outLong(aggregate.csatSum);
-        out(aggregate.csatCount);
+        out.writeLong(aggregate.csatSum);
+        out.writeInt(aggregate.csatCount);
         if (aggregate.lastNps == null) {
-            bytes.write(0);
+            out.writeByte(0);
         } else {
-            bytes.write(1);
-            out(aggregate.lastNps.value());
-            instant(aggregate.lastNps.at());
-            nullableString(aggregate.lastNps.eventId());
+            out.writeByte(1);
+            out.writeInt(aggregate.lastNps.value());
+            out.writeInstant(aggregate.lastNps.at());
+            out.writeNullableString(aggregate.lastNps.eventId());
         }
-        out(aggregate.traits.size());
+        out.writeInt(aggregate.traits.size());
         aggregate.traits.forEach((path, stamped) -> {
-            string(path);
+            out.writeString(path);
             value(stamped.value());
-            instant(stamped.at());
-            nullableString(stamped.eventId());
+            out.writeInstant(stamped.at());
+            out.writeNullableString(stamped.eventId());
         });
-        out(aggregate.conditions.size());
+        out.writeInt(aggregate.conditions.size());
         aggregate.conditions.forEach((signature, days) -> {
-            string(signature);
-            out(days.size());
+            out.writeString(signature);
+            out.writeInt(days.size());
             days.forEach((day, counter) -> {
-                outLong(day);
-                outLong(counter.count());
-                decimal(counter.sum());
+                out.writeLong(day);
+                out.writeLong(counter.count());
+                out.writeDecimal(counter.sum());
             });
         });
     }
 
     private void bucket(DayBucket bucket) {
-        out(bucket.events);
-        out(bucket.purchases);
-        out(bucket.flashSalePurchases);
-        out(bucket.ticketsOpened);
-        out(bucket.ticketsResolved);
-        out(bucket.promotionsSent);
-        out(bucket.promotionsResponded);
-        out(bucket.spend.size());
+        out.writeInt(bucket.events);
+        out.writeInt(bucket.purchases);
+        out.writeInt(bucket.flashSalePurchases);
+        out.writeInt(bucket.ticketsOpened);
+        out.writeInt(bucket.ticketsResolved);
+        out.writeInt(bucket.promotionsSent);
+        out.writeInt(bucket.promotionsResponded);
+        out.writeInt(bucket.spend.size());
         bucket.spend.forEach((currency, amount) -> {
-            string(currency);
-            decimal(amount);
+            out.writeString(currency);
+            out.writeDecimal(amount);
         });
-        out(bucket.channels.size());
+        out.writeInt(bucket.channels.size());
         bucket.channels.forEach((channel, count) -> {
-            string(channel);
-            out(count);
+            out.writeString(channel);
+            out.writeInt(count);
         });
     }
 
     private void value(Object value) {
         if (value instanceof String text) {
-            bytes.write(CustomerStateSerde.Tag.STRING);
-            string(text);
+            out.writeByte(CustomerStateSerde.Tag.STRING);
+            out.writeString(text);
         } else if (value instanceof Integer number) {
-            bytes.write(CustomerStateSerde.Tag.INT);
-            out(number);
+            out.writeByte(CustomerStateSerde.Tag.INT);
+            out.writeInt(number);
         } else if (value instanceof Long number) {
-            bytes.write(CustomerStateSerde.Tag.LONG);
-            outLong(number);
+            out.writeByte(CustomerStateSerde.Tag.LONG);
+            out.writeLong(number);
         } else if (value instanceof BigDecimal number) {
-            bytes.write(CustomerStateSerde.Tag.DECIMAL);
-            decimal(number);
+            out.writeByte(CustomerStateSerde.Tag.DECIMAL);
+            out.writeDecimal(number);
         } else if (value instanceof Boolean flag) {
-            bytes.write(flag ? CustomerStateSerde.Tag.TRUE : CustomerStateSerde.Tag.FALSE);
+            out.writeByte(flag ? CustomerStateSerde.Tag.TRUE : CustomerStateSerde.Tag.FALSE);
         } else if (value instanceof List<?> list) {
-            bytes.write(CustomerStateSerde.Tag.LIST);
-            out(list.size());
+            out.writeByte(CustomerStateSerde.Tag.LIST);
+            out.writeInt(list.size());
             list.forEach(this::value);
         } else {
-            bytes.write(CustomerStateSerde.Tag.GENERIC);
+            out.writeByte(CustomerStateSerde.Tag.GENERIC);
             try {
-                byte[] generic = SmileSerde.mapper().writeValueAsBytes(value);
-                out(generic.length);
-                bytes.write(generic, 0, generic.length);
+                out.writeBytes(SmileSerde.mapper().writeValueAsBytes(value));
+
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    private void decimal(BigDecimal value) {
-        BigInteger unscaled = value.unscaledValue();
-        out(value.scale());
-        if (unscaled.bitLength() < 64) {
-            bytes.write(0);
-            outLong(unscaled.longValue());
-        } else {
-            byte[] magnitude = unscaled.toByteArray();
-            bytes.write(1);
-            out(magnitude.length);
-            bytes.write(magnitude, 0, magnitude.length);
-        }
-    }
-
-    private void nullableInstant(Instant at) {
-        if (at == null) {
-            bytes.write(0);
-        } else {
-            bytes.write(1);
-            instant(at);
-        }
-    }
-
-    private void instant(Instant at) {
-        outLong(at.getEpochSecond());
-        out(at.getNano());
-    }
-
-    private void nullableString(String text) {
-        if (text == null) {
-            bytes.write(0);
-        } else {
-            bytes.write(1);
-            string(text);
-        }
-    }
-
-    private void string(String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        out(utf8.length);
-        bytes.write(utf8, 0, utf8.length);
-    }
-
-    private void out(int value) {
-        outLong(value);
-    }
-
-    /** Zig-zag, seven bits a byte: small magnitudes of either sign take one or two bytes. */
-    private void outLong(long value) {
-        bytes.writeVarLong((value << 1) ^ (value >> 63));
     }
 }
