@@ -2,7 +2,7 @@ package io.mosaic.profile.readmodel;
 
 import io.mosaic.persistence.Jdbc;
 import io.mosaic.profile.stream.ProfileState;
-import io.mosaic.streams.SmileSerde;
+import io.mosaic.profile.stream.ProfileStateSerde;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Copies a batch of one of the topology's changelogs into the read model, in one transaction: only the last record
@@ -21,8 +20,6 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 @ApplicationScoped
 public class ReadModelWriter {
-    private static final Deserializer<ProfileState> STATES =
-            SmileSerde.of(ProfileState.class).deserializer();
 
     private final Jdbc jdbc;
 
@@ -43,8 +40,7 @@ public class ReadModelWriter {
         Map<String, ProfileState> profiles = new LinkedHashMap<>();
         List<String[]> rows = new ArrayList<>();
         latest(records).forEach((key, value) -> {
-            ProfileState state =
-                    value == null ? null : STATES.deserialize(records.get(0).topic(), value);
+            ProfileState state = value == null ? null : ProfileStateSerde.read(value);
             if (state != null && state.isProfile()) {
                 profiles.put(key, state);
             } else {

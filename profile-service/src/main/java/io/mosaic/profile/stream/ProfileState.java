@@ -58,6 +58,10 @@ public final class ProfileState {
         return seen;
     }
 
+    void seen(RecentEventIds ids) {
+        seen = ids;
+    }
+
     void seenAt(Instant at) {
         firstSeenAt = firstSeenAt == null || at.isBefore(firstSeenAt) ? at : firstSeenAt;
         lastSeenAt = lastSeenAt == null || at.isAfter(lastSeenAt) ? at : lastSeenAt;

@@ -131,9 +131,7 @@ public final class ProfileTopology {
                 CLAIMS_IN);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(PROFILES),
-                                Serdes.String(),
-                                SmileSerde.of(ProfileState.class))
+                                Stores.persistentKeyValueStore(PROFILES), Serdes.String(), ProfileStateSerde.serde())
                         .withCachingEnabled(),
                 CUSTOMERS);
         topology.addStateStore(

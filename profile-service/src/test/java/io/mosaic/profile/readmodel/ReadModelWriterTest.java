@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mosaic.persistence.Jdbc;
 import io.mosaic.profile.stream.ProfileState;
-import io.mosaic.streams.SmileSerde;
+import io.mosaic.profile.stream.ProfileStateSerde;
 import io.mosaic.testing.FreshStateDirectory;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresTestResource.class)
 class ReadModelWriterTest {
     private static final Serializer<ProfileState> STATES =
-            SmileSerde.of(ProfileState.class).serializer();
+            ProfileStateSerde.serde().serializer();
     private static final Instant AT = Instant.parse("2026-11-02T10:00:00Z");
 
     private final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
