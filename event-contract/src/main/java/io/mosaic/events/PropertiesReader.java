@@ -18,8 +18,12 @@ final class PropertiesReader {
     private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}._:#/@+-]{1," + Limits.ID_LENGTH + "}");
     private static final String ID_RULE = "1-" + Limits.ID_LENGTH + " letters, digits or ._:#/@+-";
     private static final int FIRST_BIRTH_YEAR = 1900;
-    // ISO 4217 codes that are no money: "no currency" and the testing code.
-    private static final Set<String> NOT_MONEY = Set.of("XXX", "XTS");
+    // ISO 4217 codes, without those that are no money: "no currency" and the testing code. Computed once: the JDK
+    // builds a new set of every currency on each call, which cost a tenth of the ingestion service's CPU.
+    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode)
+            .filter(code -> !code.equals("XXX") && !code.equals("XTS"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private PropertiesReader() {}
 
@@ -105,9 +109,7 @@ final class PropertiesReader {
             return null;
         }
         String upper = code.toUpperCase(Locale.ROOT);
-        boolean known = Currency.getAvailableCurrencies().stream()
-                .anyMatch(c -> c.getCurrencyCode().equals(upper) && !NOT_MONEY.contains(upper));
-        if (!known) {
+        if (!CURRENCIES.contains(upper)) {
             in.fail("currency", "must be an ISO 4217 currency code, e.g. IDR or EUR");
             return null;
         }
