@@ -7,7 +7,12 @@ import java.util.List;
  * One public route: method, path template ({@code /v1/profiles/{customerId}}), the service that answers and the
  * scope it takes. Literal segments match only as written; a {@code {variable}} segment matches any one segment.
  */
-public record Route(String method, String template, Service service, Scope scope) {
+public record Route(String method, String template, Service service, Scope scope, List<String> templateSegments) {
+
+    /** The template's segments are split once here: every request is matched against every route. */
+    public Route(String method, String template, Service service, Scope scope) {
+        this(method, template, service, scope, List.of(template.substring(1).split("/")));
+    }
 
     /** The service that answers; {@code GATEWAY} for the gateway's own endpoints. */
     public enum Service {
@@ -15,10 +20,6 @@ public record Route(String method, String template, Service service, Scope scope
         PROFILE,
         SEGMENTATION,
         GATEWAY
-    }
-
-    List<String> templateSegments() {
-        return List.of(template.substring(1).split("/"));
     }
 
     /**
