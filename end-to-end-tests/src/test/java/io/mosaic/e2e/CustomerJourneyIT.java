@@ -72,6 +72,15 @@ class CustomerJourneyIT {
                 key,
                 "/v1/segments/flash-sale-hunters/members",
                 body -> body.getList("items.customerId").contains("c-rina"));
+        JsonPath history = awaitBody(
+                key,
+                "/v1/segments/flash-sale-hunters/history?days=400",
+                body -> body.getList("items.entries", Integer.class).stream()
+                                .mapToInt(Integer::intValue)
+                                .sum()
+                        == 1);
+        assertThat(history.getList("items")).hasSize(400);
+        assertThat(history.getInt("items[399].size")).as("members today").isEqualTo(1);
     }
 
     @Test

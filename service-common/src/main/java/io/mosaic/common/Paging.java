@@ -20,18 +20,23 @@ public final class Paging {
 
     /** The page size in {@code raw} (the default when absent), from 1 to {@code max}. */
     public static int limit(String raw, int defaultValue, int max) {
+        return count(raw, "limit", defaultValue, max);
+    }
+
+    /** A count in the query parameter {@code field} (the default when absent), from 1 to {@code max}. */
+    public static int count(String raw, String field, int defaultValue, int max) {
         if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
         try {
-            int limit = Integer.parseInt(raw.strip());
-            if (limit >= 1 && limit <= max) {
-                return limit;
+            int count = Integer.parseInt(raw.strip());
+            if (count >= 1 && count <= max) {
+                return count;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw invalid("limit", "must be a whole number from 1 to " + max);
+        throw invalid(field, "must be a whole number from 1 to " + max);
     }
 
     public static String encodeCursor(String position) {

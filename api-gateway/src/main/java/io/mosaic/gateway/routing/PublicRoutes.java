@@ -36,6 +36,7 @@ public final class PublicRoutes {
             new Route("DELETE", "/v1/segments/{id}", Service.SEGMENTATION, Scope.SEGMENTS_WRITE),
             new Route("GET", "/v1/segments/{id}/members", Service.SEGMENTATION, Scope.SEGMENTS_READ),
             new Route("GET", "/v1/segments/{id}/insights", Service.SEGMENTATION, Scope.SEGMENTS_READ),
+            new Route("GET", "/v1/segments/{id}/history", Service.SEGMENTATION, Scope.SEGMENTS_READ),
             new Route("GET", "/v1/ops/consumer-lag", Service.GATEWAY, Scope.OPS_READ),
             new Route("GET", "/v1/ops/health", Service.GATEWAY, Scope.OPS_READ),
             new Route("POST", "/v1/api-keys", Service.GATEWAY, Scope.ADMIN),

@@ -33,6 +33,8 @@ import java.util.Map;
 @Blocking // JDBC, Kafka writes, store scans
 public class SegmentResource {
     private static final int MAX_PAGE = 1_000;
+    /** Thirteen months: a quarter against the same quarter a year before. */
+    private static final int MAX_HISTORY_DAYS = 400;
 
     private final SegmentService segments;
     private final SegmentQueries queries;
@@ -119,6 +121,15 @@ public class SegmentResource {
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         return queries.members(tenant, id, Paging.limit(limit, 100, MAX_PAGE), cursor);
+    }
+
+    @GET
+    @Path("/{id}/history")
+    public SegmentQueries.History history(
+            @HeaderParam(PlatformHeaders.TENANT) String tenant,
+            @PathParam("id") String id,
+            @QueryParam("days") String days) {
+        return queries.history(tenant, id, Paging.count(days, "days", 90, MAX_HISTORY_DAYS));
     }
 
     @GET

@@ -10,6 +10,8 @@ import io.mosaic.segmentation.stream.StateQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -76,6 +78,15 @@ public class SegmentQueries {
                 : null;
         return new MembersPage(items, next);
     }
+
+    /** How the segment moved over the last {@code days} days (UTC) up to today, oldest first. */
+    public History history(String tenant, String segmentId, int days) {
+        requireSegment(tenant, segmentId);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return new History(segmentId, days, memberships.history(tenant, segmentId, today, days));
+    }
+
+    public record History(String segmentId, int days, List<MembershipStore.Day> items) {}
 
     private void requireSegment(String tenant, String segmentId) {
         if (segments.find(tenant, segmentId).isEmpty()) {
