@@ -38,13 +38,22 @@ class MembershipSinkTest extends SegmentationTestBase {
 
     private ConsumerRecord<String, byte[]> change(String customer, String segment, boolean entered, int minute)
             throws IOException {
+        return change(customer, segment, entered, T0.plus(minute, ChronoUnit.MINUTES));
+    }
+
+    private ConsumerRecord<String, byte[]> change(String customer, boolean entered, Instant at) throws IOException {
+        return change(customer, "vip", entered, at);
+    }
+
+    private ConsumerRecord<String, byte[]> change(String customer, String segment, boolean entered, Instant at)
+            throws IOException {
         SegmentChange change = new SegmentChange(
                 tenant,
                 customer,
                 segment,
                 segment,
                 entered ? SegmentChange.Change.ENTERED : SegmentChange.Change.EXITED,
-                T0.plus(minute, ChronoUnit.MINUTES),
+                at,
                 "test");
         return new ConsumerRecord<>(
                 "mosaic.segment-changes",
@@ -90,23 +99,6 @@ class MembershipSinkTest extends SegmentationTestBase {
 
         sink.apply(List.of(change("c", "vip", false, 6)));
         assertThat(members("vip")).containsOnlyKeys("a");
-    }
-
-    private ConsumerRecord<String, byte[]> change(String customer, boolean entered, Instant at) throws IOException {
-        SegmentChange change = new SegmentChange(
-                tenant,
-                customer,
-                "vip",
-                "VIP",
-                entered ? SegmentChange.Change.ENTERED : SegmentChange.Change.EXITED,
-                at,
-                "test");
-        return new ConsumerRecord<>(
-                "mosaic.segment-changes",
-                0,
-                offset++,
-                tenant + ":" + customer,
-                EventJson.mapper().writeValueAsBytes(change));
     }
 
     @Test
