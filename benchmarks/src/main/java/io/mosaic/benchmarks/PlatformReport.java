@@ -119,12 +119,17 @@ final class PlatformReport {
         double cpuPerRead = reads.cpuPerRead(ReadFigures.BY_ID);
         row(
                 text,
-                "CPU per profile read by id, gateway, every process" + reads.duringEvents(),
-                String.format("%.3f ms", cpuPerRead),
+                "CPU per profile read by id, gateway, every platform process (idle work and the client out)"
+                        + reads.duringEvents(),
+                reads.cpuPerReadMeasurable()
+                        ? String.format("%.3f ms", cpuPerRead)
+                        : String.format(
+                                "not measurable: the events alone keep %.2f of %.0f cores busy",
+                                reads.eventsAlone.totalCpuMs(), CORES),
                 "",
                 "",
                 "<= 0.3 ms",
-                cpuPerRead <= TARGET_CPU_MS_PER_READ);
+                reads.cpuPerReadMeasurable() && cpuPerRead <= TARGET_CPU_MS_PER_READ);
 
         text.append("\n## Latencies (ms)\n\n| what | p50 | p99 | p99.9 | max | count |\n|---|---|---|---|---|---|\n");
         latencies(text, "batch of 500 events, flat out", batchLatency, 1000.0);

@@ -91,9 +91,10 @@ final class ProfileReadRun {
             cost.start();
             Thread.sleep(30_000); // a fixed window of nothing: the idle platform's own work is what is measured
             report.reads.idle = cost.stop(30_000); // CPU-ms per ms: cores busy
+            idle = report.reads.idle;
             System.out.printf(
                     "    idle: %.3f cores: %s%n", report.reads.idle.totalCpuMs(), report.reads.idle.cpuMsByProcess());
-            try (BackgroundIngestion writes = plan.ingestRate() > 0 ? writes(plan) : null) {
+            try (BackgroundIngestion writes = plan.ingestRate() > 0 ? writes(plan, report.reads) : null) {
                 timed(ReadFigures.BY_ID, throughGateway, byId, plan, report.reads);
                 timed(ReadFigures.BY_EMAIL, throughGateway, byEmail, plan, report.reads);
                 timed(ReadFigures.DIRECT_BY_ID, direct, byId, plan, report.reads);
@@ -107,7 +108,7 @@ final class ProfileReadRun {
      * Events at {@code plan.ingestRate()} through the gateway for the rest of the read phase; what they cost alone
      * (cores per process, after 10 s to settle) is measured first, so that the CPU per read counts the reads only.
      */
-    private BackgroundIngestion writes(Plan plan) throws Exception {
+    private BackgroundIngestion writes(Plan plan, ReadFigures figures) throws Exception {
         PlatformBenchmark.step(String.format(
                 "Profile reads: events at %,d/s through the gateway meanwhile; their own cost first (%d s)",
                 plan.ingestRate(), plan.seconds()));
@@ -116,6 +117,7 @@ final class ProfileReadRun {
         cost.start();
         Thread.sleep(plan.seconds() * 1_000L);
         ingestionCores = cost.stop(plan.seconds() * 1_000L);
+        figures.eventsAlone = ingestionCores;
         System.out.printf(
                 "    events alone: %.3f cores: %s%n", ingestionCores.totalCpuMs(), ingestionCores.cpuMsByProcess());
         return writes;
@@ -124,17 +126,25 @@ final class ProfileReadRun {
     /** The cores the background events keep busy, per process; null while none are sent. */
     private CostPerEvent.Cost ingestionCores;
 
-    /** CPU-ms per read with the background events' own share taken out. */
-    private CostPerEvent.Cost readsOnly(CostPerEvent.Cost measured, int rate) {
-        if (ingestionCores == null) {
-            return measured;
-        }
+    /**
+     * CPU-ms per read of the platform's processes: what they spend anyway taken out (the idle platform's own work,
+     * or with background events the cores those keep busy, idle work included, each measured alone before), and the
+     * read client's own CPU taken out of the benchmark JVM it shares with the broker.
+     */
+    private CostPerEvent.Cost readsOnly(CostPerEvent.Cost measured, int rate, double clientCpuMsPerRead) {
+        CostPerEvent.Cost baseline = ingestionCores != null ? ingestionCores : idle;
         Map<String, Double> perRead = new java.util.LinkedHashMap<>();
         measured.cpuMsByProcess()
                 .forEach((process, ms) -> perRead.put(
-                        process, ms - ingestionCores.cpuMsByProcess().getOrDefault(process, 0.0) * 1_000 / rate));
+                        process,
+                        ms
+                                - baseline.cpuMsByProcess().getOrDefault(process, 0.0) * 1_000 / rate
+                                - (process.equals(CostPerEvent.KAFKA_AND_LOAD) ? clientCpuMsPerRead : 0)));
         return new CostPerEvent.Cost(perRead, measured.rowsWritten());
     }
+
+    /** Cores the idle platform keeps busy, measured before the timed reads. */
+    private CostPerEvent.Cost idle;
 
     private void timed(String what, AsyncReads reads, IntFunction<String> path, Plan plan, ReadFigures figures)
             throws Exception {
@@ -144,16 +154,20 @@ final class ProfileReadRun {
         reads.paced(plan.rate(), plan.settleSeconds(), path);
         cost.start();
         AsyncReads.Paced paced = reads.paced(plan.rate(), plan.seconds(), path);
-        CostPerEvent.Cost perRead = readsOnly(cost.stop((long) plan.rate() * plan.seconds()), plan.rate());
+        long count = (long) plan.rate() * plan.seconds();
+        double clientCpuMsPerRead = paced.clientCpuNanos() / 1e6 / count;
+        CostPerEvent.Cost perRead = readsOnly(cost.stop(count), plan.rate(), clientCpuMsPerRead);
         Histogram latency = paced.latency();
         System.out.printf(
-                "    p50 %.1f ms, p99 %.1f ms; %.3f CPU-ms per read: %s%n    reads over 10 ms by second: %s%n",
+                "    p50 %.1f ms, p99 %.1f ms; %.3f CPU-ms per read: %s (the read client: %.3f)%n"
+                        + "    reads over 10 ms by second: %s%n",
                 latency.getValueAtPercentile(50) / 1000.0,
                 latency.getValueAtPercentile(99) / 1000.0,
                 perRead.totalCpuMs(),
                 perRead.cpuMsByProcess(),
+                clientCpuMsPerRead,
                 paced.slowSeconds());
-        figures.kinds.add(new ReadFigures.Kind(what, paced, perRead));
+        figures.kinds.add(new ReadFigures.Kind(what, paced, perRead, clientCpuMsPerRead));
     }
 
     private void store(int profiles) {
