@@ -78,8 +78,12 @@ class SegmentationFlowTest extends SegmentationTestBase {
         assertThat(changes).allSatisfy(change -> {
             assertThat(change.change()).isEqualTo(SegmentChange.Change.ENTERED);
             assertThat(change.tenant()).isEqualTo(tenant);
-            assertThat(change.cause()).isEqualTo("event:purchase.completed");
         });
+        // the RFM timer may also put the tenant's only buyer into vip meanwhile: that entry's cause is rfm
+        assertThat(changes)
+                .filteredOn(change -> !change.segmentId().equals("vip"))
+                .extracting(SegmentChange::cause)
+                .containsOnly("event:purchase.completed");
         // The membership table follows the changes topic through the sink, within about a second.
         await().atMost(TIMEOUT)
                 .untilAsserted(() -> assertThat(members("flash-sale-hunters")).containsExactly("c-1"));
