@@ -16,14 +16,9 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What the segmentation service tests share: the broker, a fresh tenant per test, and readers of the outputs. */
 public abstract class SegmentationTestBase {
@@ -64,32 +59,12 @@ public abstract class SegmentationTestBase {
      */
     protected Optional<JsonNode> behavior(String customerId) {
         String key = tenant + ":" + customerId;
-        Map<String, Object> settings = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                EmbeddedKafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CUSTOMER_BEHAVIOR).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            String latest = null;
-            boolean found = false;
-            while (partitions.stream().anyMatch(part -> consumer.position(part) < ends.get(part))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        latest = record.value();
-                        found = true;
-                    }
-                }
-            }
-            return found && latest != null
+        List<ConsumerRecord<String, String>> records = TopicRecords.toEnd(
+                EmbeddedKafka.bootstrapServers(), Topics.CUSTOMER_BEHAVIOR, record -> key.equals(record.key()));
+        String latest =
+                records.isEmpty() ? null : records.get(records.size() - 1).value();
+        try {
+            return latest != null
                     ? Optional.of(EventJson.mapper().readTree(latest).get("behavior"))
                     : Optional.empty();
         } catch (IOException e) {
