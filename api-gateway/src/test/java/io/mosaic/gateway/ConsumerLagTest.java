@@ -56,7 +56,9 @@ class ConsumerLagTest extends GatewayTestBase {
                 .body(path + ".partitions[0].committedOffset", equalTo(4))
                 .body(path + ".partitions[0].endOffset", equalTo(10))
                 .body(path + ".partitions[0].lag", equalTo(6))
-                .body(path + ".lagSeconds", greaterThan(55f));
+                .body(path + ".lagSeconds", greaterThan(55f))
+                .body(path + ".members", equalTo(0))
+                .body(path + ".state", equalTo("Empty"));
     }
 
     @Test
@@ -172,7 +174,9 @@ class ConsumerLagTest extends GatewayTestBase {
             consumerLag()
                     .body(path + ".lag", equalTo(5))
                     .body(path + ".partitions[0].committedOffset", nullValue())
-                    .body(path + ".lagSeconds", greaterThan(25f));
+                    .body(path + ".lagSeconds", greaterThan(25f))
+                    .body(path + ".members", equalTo(1))
+                    .body(path + ".state", equalTo("Stable"));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -56,7 +57,12 @@ public class ConsumerLag {
     public record PartitionLag(
             String topic, int partition, Long committedOffset, long endOffset, long lag, double lagSeconds) {}
 
-    public record GroupLag(String group, long lag, double lagSeconds, List<PartitionLag> partitions) {}
+    /**
+     * {@code state} as Kafka names it ({@code Stable}, {@code Empty} when no member runs, ...) and the members it has:
+     * a group left behind by a consumer that no longer exists keeps its commits, and so its lag, while empty.
+     */
+    public record GroupLag(
+            String group, String state, int members, long lag, double lagSeconds, List<PartitionLag> partitions) {}
 
     /** Every Mosaic consumer group, by name. */
     public synchronized List<GroupLag> read() {
@@ -91,7 +97,11 @@ public class ConsumerLag {
                 });
         // A partition assigned to the group that has no commit yet starts at the beginning (auto.offset.reset
         // earliest): everything on it is lag, as at a new consumer's first start.
-        Set<TopicPartition> uncommitted = new HashSet<>(assigned(group));
+        ConsumerGroupDescription description = describe(group);
+        Set<TopicPartition> uncommitted = new HashSet<>();
+        description
+                .members()
+                .forEach(member -> uncommitted.addAll(member.assignment().topicPartitions()));
         uncommitted.removeAll(committed.keySet());
         Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
         uncommitted.forEach(partition -> starts.put(partition, OffsetSpec.earliest()));
@@ -121,22 +131,22 @@ public class ConsumerLag {
         partitions.sort(Comparator.comparing(PartitionLag::topic).thenComparing(PartitionLag::partition));
         return new GroupLag(
                 group,
+                description.groupState() == null
+                        ? "Unknown"
+                        : description.groupState().toString(),
+                description.members().size(),
                 partitions.stream().mapToLong(PartitionLag::lag).sum(),
                 partitions.stream().mapToDouble(PartitionLag::lagSeconds).max().orElse(0),
                 partitions);
     }
 
-    /** The partitions the group's members hold now; none when the group has no members. */
-    private Set<TopicPartition> assigned(String group)
+    /** The group's state and members with the partitions they hold now. */
+    private ConsumerGroupDescription describe(String group)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Set<TopicPartition> assigned = new HashSet<>();
-        admin.describeConsumerGroups(List.of(group))
+        return admin.describeConsumerGroups(List.of(group))
                 .describedGroups()
                 .get(group)
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .members()
-                .forEach(member -> assigned.addAll(member.assignment().topicPartitions()));
-        return assigned;
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Kafka did not answer in time; the ops endpoint answers 503. */
