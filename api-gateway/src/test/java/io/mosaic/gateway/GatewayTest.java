@@ -210,9 +210,9 @@ class GatewayTest extends GatewayTestBase {
                 .statusCode(200)
                 .extract()
                 .asString();
-        assertThat(document)
-                .contains("/v1/events/batch", "/v1/profiles/{customerId}/timeline", "/v1/segments/{id}/insights")
-                .contains("/v1/api-keys", "/v1/ops/consumer-lag");
+        for (io.mosaic.gateway.routing.Route route : io.mosaic.gateway.routing.PublicRoutes.ALL) {
+            assertThat(document).as("the document names " + route.template()).contains("\"" + route.template() + "\"");
+        }
     }
 
     @Test
@@ -254,6 +254,48 @@ class GatewayTest extends GatewayTestBase {
                         .status())
                 .as("another address is not limited")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void anyValidKeyLearnsItsTenantAndScopes() {
+        as(key(tenant, "segments:read", "profiles:read"))
+                .get("/v1/me")
+                .then()
+                .statusCode(200)
+                .body("tenant", org.hamcrest.Matchers.equalTo(tenant))
+                .body("scopes", org.hamcrest.Matchers.contains("profiles:read", "segments:read"))
+                .body("platformAdmin", org.hamcrest.Matchers.equalTo(false));
+        as(BOOTSTRAP).get("/v1/me").then().statusCode(200).body("platformAdmin", org.hamcrest.Matchers.equalTo(true));
+        io.restassured.RestAssured.given().get("/v1/me").then().statusCode(401);
+        as("not-a-key").get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void theConsoleIsServedFromTheJarWithItsLibrariesAndAStrictPolicy() {
+        io.restassured.RestAssured.given()
+                .redirects()
+                .follow(false)
+                .get("/console")
+                .then()
+                .statusCode(302)
+                .header("Location", "/console/");
+        io.restassured.RestAssured.given()
+                .get("/console/")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html"))
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "no-cache")
+                .body(org.hamcrest.Matchers.containsString("app.js"));
+        for (String asset : io.mosaic.gateway.console.ConsoleAssets.LIBRARIES) {
+            io.restassured.RestAssured.given().get(asset).then().statusCode(200);
+        }
+        io.restassured.RestAssured.given().get("/console/app.js").then().statusCode(200);
+        io.restassured.RestAssured.given()
+                .get("/console/nothing-here.js")
+                .then()
+                .statusCode(404);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mosaic.gateway.routing;
 
 import io.mosaic.events.PlatformHeaders;
+import io.mosaic.gateway.console.ConsoleAssets;
 import io.mosaic.gateway.keys.Authenticator;
 import io.mosaic.gateway.keys.Caller;
 import io.mosaic.gateway.keys.FailedAttempts;
@@ -19,10 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Every request passes here first. Deny by default: a path that is no public route ({@link PublicRoutes}) is
- * refused with 404 before any resource sees it; health, metrics and OpenAPI pass without a key; a route is
- * decided on the path's one canonical spelling, then key, scope and rate limit are checked, and the request is
- * forwarded to its service on that canonical path, or handed on to the gateway's own endpoints (keys, ops) with
- * the {@link Caller} attached.
+ * refused with 404 before any resource sees it; health, metrics, OpenAPI and the console's files
+ * ({@link ConsoleAssets}) pass without a key; a route is decided on the path's one canonical spelling, then key,
+ * scope and rate limit are checked, and the request is forwarded to its service on that canonical path, or handed
+ * on to the gateway's own endpoints (keys, ops) with the {@link Caller} attached.
  */
 @ApplicationScoped
 public class FrontDoor {
@@ -64,8 +65,15 @@ public class FrontDoor {
         context.addEndHandler(done -> log(context, requestId, started));
         PublicRoutes.Resolution resolution =
                 PublicRoutes.resolve(request.method().name(), request.path());
-        if (resolution instanceof PublicRoutes.PlatformPath) {
+        if (resolution instanceof PublicRoutes.PlatformPath || resolution instanceof PublicRoutes.ConsoleFile) {
             context.next();
+            return;
+        }
+        if (resolution instanceof PublicRoutes.ConsoleEntry) {
+            context.response()
+                    .setStatusCode(302)
+                    .putHeader("Location", ConsoleAssets.INDEX)
+                    .end();
             return;
         }
         if (!(resolution instanceof PublicRoutes.Matched matched)) {
@@ -135,7 +143,7 @@ public class FrontDoor {
         HttpServerRequest request = context.request();
         Route route = matched.route();
         context.put(CALLER, caller);
-        if (!caller.may(route.scope())) {
+        if (route.scope() != null && !caller.may(route.scope())) {
             request.resume();
             Problems.send(
                     context.response(),

@@ -1,5 +1,6 @@
 package io.mosaic.gateway.routing;
 
+import io.mosaic.gateway.console.ConsoleAssets;
 import io.mosaic.gateway.keys.Scope;
 import io.mosaic.gateway.routing.Route.Service;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Set;
  * before it reaches any resource. {@code HEAD} is served wherever {@code GET} is.
  */
 public final class PublicRoutes {
-    static final List<Route> ALL = List.of(
+    public static final List<Route> ALL = List.of(
             new Route("POST", "/v1/events", Service.INGESTION, Scope.EVENTS_WRITE),
             new Route("POST", "/v1/events/batch", Service.INGESTION, Scope.EVENTS_WRITE),
             // The Segment Spec's HTTP Tracking API, for Segment's and RudderStack's SDKs (docs/SEGMENT.md).
@@ -39,6 +40,9 @@ public final class PublicRoutes {
             new Route("GET", "/v1/segments/{id}/history", Service.SEGMENTATION, Scope.SEGMENTS_READ),
             new Route("GET", "/v1/ops/consumer-lag", Service.GATEWAY, Scope.OPS_READ),
             new Route("GET", "/v1/ops/health", Service.GATEWAY, Scope.OPS_READ),
+            new Route("GET", "/v1/ops/dead-letters", Service.GATEWAY, Scope.OPS_READ),
+            // Who the presented key is (tenant, scopes): any valid key may ask, so the console can show what it may.
+            new Route("GET", "/v1/me", Service.GATEWAY, null),
             new Route("POST", "/v1/api-keys", Service.GATEWAY, Scope.ADMIN),
             new Route("GET", "/v1/api-keys", Service.GATEWAY, Scope.ADMIN),
             new Route("DELETE", "/v1/api-keys/{id}", Service.GATEWAY, Scope.ADMIN));
@@ -61,6 +65,12 @@ public final class PublicRoutes {
     /** A health, metrics or OpenAPI path: served without a key. */
     public record PlatformPath() implements Resolution {}
 
+    /** A file of the console or one of its libraries: served without a key, GET and HEAD only. */
+    public record ConsoleFile() implements Resolution {}
+
+    /** {@code /console} itself: redirected to the console's index. */
+    public record ConsoleEntry() implements Resolution {}
+
     /** Nothing public: 404. */
     public record NoRoute() implements Resolution {}
 
@@ -69,6 +79,12 @@ public final class PublicRoutes {
             return method.equals("GET") || method.equals("HEAD")
                     ? new PlatformPath()
                     : new WrongMethod(Set.of("GET", "HEAD"));
+        }
+        if (rawPath.equals(ConsoleAssets.ENTRY) || ConsoleAssets.isAsset(rawPath)) {
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                return new WrongMethod(Set.of("GET", "HEAD"));
+            }
+            return rawPath.equals(ConsoleAssets.ENTRY) ? new ConsoleEntry() : new ConsoleFile();
         }
         Optional<RequestPath> path = RequestPath.parse(rawPath);
         if (path.isEmpty()) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One public route: method, path template ({@code /v1/profiles/{customerId}}), the service that answers and the
- * scope it takes. Literal segments match only as written; a {@code {variable}} segment matches any one segment.
+ * scope it takes (null: any valid key). Literal segments match only as written; a {@code {variable}} segment matches
+ * any one segment.
  */
 public record Route(String method, String template, Service service, Scope scope, List<String> templateSegments) {
 

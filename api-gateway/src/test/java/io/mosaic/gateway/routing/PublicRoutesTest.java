@@ -22,6 +22,43 @@ class PublicRoutesTest {
         assertThat(scope("PUT", "/v1/segments/vip")).isEqualTo(Scope.SEGMENTS_WRITE);
         assertThat(scope("GET", "/v1/ops/consumer-lag")).isEqualTo(Scope.OPS_READ);
         assertThat(scope("GET", "/v1/api-keys")).isEqualTo(Scope.ADMIN);
+        assertThat(scope("GET", "/v1/ops/dead-letters")).isEqualTo(Scope.OPS_READ);
+        assertThat(scope("GET", "/v1/me")).as("any valid key").isNull();
+    }
+
+    @Test
+    void theConsoleServesItsOwnFlatFilesAndItsTwoLibrariesOnly() {
+        assertThat(PublicRoutes.resolve("GET", "/console")).isInstanceOf(PublicRoutes.ConsoleEntry.class);
+        for (String path : new String[] {
+            "/console/",
+            "/console/app.js",
+            "/console/console.css",
+            "/_static/htm/3.1.1/preact/standalone.module.js",
+            "/webjars/echarts/5.3.1/dist/echarts.esm.min.js"
+        }) {
+            assertThat(PublicRoutes.resolve("GET", path)).as(path).isInstanceOf(PublicRoutes.ConsoleFile.class);
+            assertThat(PublicRoutes.resolve("HEAD", path)).as(path).isInstanceOf(PublicRoutes.ConsoleFile.class);
+        }
+        for (String path : new String[] {
+            "/console/../q/dev",
+            "/console/%2e%2e/x.js",
+            "/console/sub/app.js",
+            "/console/app.js/",
+            "/console//app.js",
+            "/console/App.js",
+            "/console/app.jsp",
+            "/console/.env",
+            "/console/app.js;x",
+            "/console/app.js%00.css",
+            "/_static/htm/3.1.1/preact/index.js",
+            "/webjars/echarts/5.3.1/dist/echarts.js",
+            "/webjars/",
+            "/META-INF/resources/console/app.js",
+            "/consolex"
+        }) {
+            assertThat(PublicRoutes.resolve("GET", path)).as(path).isInstanceOf(NoRoute.class);
+        }
+        assertThat(PublicRoutes.resolve("POST", "/console/app.js")).isInstanceOf(WrongMethod.class);
     }
 
     @Test
