@@ -6,14 +6,10 @@ import static io.mosaic.e2e.Api.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,18 +21,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(Platform.class)
 class SegmentSdkIT {
-    private static final Path SCRIPT = Path.of("src", "test", "node", "segment-sdk");
-    private static final Path WORK = Path.of("target", "segment-sdk");
-
     @Test
     void segmentsNodeSdkFeedsMosaicUnchanged() throws Exception {
         String key = fullKey(newTenant());
         String run = UUID.randomUUID().toString().substring(0, 8);
-        installSdk();
+        NodeScript sdk = NodeScript.install(
+                "segment-sdk", "@segment/analytics-node", "package.json", "package-lock.json", "send.mjs");
 
-        String output = run(
+        String output = sdk.run(
                 List.of("node", "send.mjs"),
-                Map.of("MOSAIC_URL", Platform.gateway(), "MOSAIC_WRITE_KEY", key, "RUN", run));
+                Map.of("MOSAIC_URL", Platform.gateway(), "MOSAIC_WRITE_KEY", key, "RUN", run),
+                Duration.ofMinutes(3));
         assertThat(output).contains("sent");
 
         JsonPath profile = awaitBody(
@@ -59,40 +54,5 @@ class SegmentSdkIT {
                         && body.getList("items.type").contains("interaction.tracked"));
         assertThat(timeline.getList("items.type"))
                 .contains("customer.identified", "purchase.completed", "interaction.tracked");
-    }
-
-    /** {@code npm ci} of the script's one dependency (versions locked) into {@code target/}, once per build. */
-    private static void installSdk() throws Exception {
-        Files.createDirectories(WORK);
-        for (String file : List.of("package.json", "package-lock.json", "send.mjs")) {
-            Files.copy(SCRIPT.resolve(file), WORK.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(WORK.resolve("node_modules").resolve("@segment").resolve("analytics-node"))) {
-            run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of());
-        }
-    }
-
-    private static String run(List<String> command, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(WORK.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new AssertionError(
-                    command.get(0) + " could not be started; this test needs Node.js 18+ and npm on"
-                            + " PATH (Debian: apt-get install nodejs npm)",
-                    e);
-        }
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within 3 minutes");
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue())
-                .as(String.join(" ", command) + " said:\n" + output)
-                .isZero();
-        return output;
     }
 }
