@@ -84,12 +84,16 @@ public final class LocalPlatform {
         System.out.println();
         int gateway = SERVICES.get("api-gateway");
         System.out.printf(
-                "%nMosaic is up.%n  gateway:   http://localhost:%d%n  admin key: %s%n%n"
+                "%nMosaic is up.%n  gateway:   http://localhost:%d%n  console:   http://localhost:%d/console%n  admin key: %s%n%n"
                         + "Make a key for a tenant:%n  curl -s localhost:%d/v1/api-keys -H 'Authorization: Bearer %s' \\%n"
                         + "    -H 'Content-Type: application/json' \\%n"
                         + "    -d '{\"tenant\": \"acme\", \"name\": \"first key\", \"scopes\": [\"events:write\", \"profiles:read\","
                         + " \"segments:read\", \"segments:write\", \"ops:read\"]}'%n%nCtrl-C stops everything.%n",
-                gateway, secrets.get("MOSAIC_BOOTSTRAP_ADMIN_KEY"), gateway, secrets.get("MOSAIC_BOOTSTRAP_ADMIN_KEY"));
+                gateway,
+                gateway,
+                secrets.get("MOSAIC_BOOTSTRAP_ADMIN_KEY"),
+                gateway,
+                secrets.get("MOSAIC_BOOTSTRAP_ADMIN_KEY"));
         Thread.currentThread().join();
     }
 
