@@ -51,6 +51,8 @@ final class Platform implements BeforeAllCallback, AutoCloseable {
             settings.put("MOSAIC_GATEWAY_KEY_PEPPER", "e2e-pepper-of-enough-length");
             settings.put("MOSAIC_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
             settings.put("MOSAIC_TOPIC_PARTITIONS", "3");
+            // webhook receivers of the tests listen on loopback, as with ./mosaic up
+            settings.put("MOSAIC_DESTINATIONS_ALLOWED_RANGES", "127.0.0.0/8");
             return MosaicServices.start(
                     Path.of(System.getProperty("mosaic.root", "..")),
                     EmbeddedKafka.bootstrapServers(),

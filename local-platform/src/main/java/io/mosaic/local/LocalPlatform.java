@@ -59,12 +59,17 @@ public final class LocalPlatform {
         running.add(StandaloneKafka.start(data, KAFKA, KAFKA_CONTROLLER));
 
         String jdbc = "jdbc:postgresql://localhost:" + POSTGRES + "/postgres";
+        Map<String, String> settings = new LinkedHashMap<>(secrets);
+        // a single-machine run may send webhooks to receivers on this machine; production allows no such range
+        settings.put(
+                "MOSAIC_DESTINATIONS_ALLOWED_RANGES",
+                System.getenv().getOrDefault("MOSAIC_DESTINATIONS_ALLOWED_RANGES", "127.0.0.0/8,::1/128"));
         running.add(MosaicServices.start(
                 Path.of("."),
                 "localhost:" + KAFKA,
                 jdbc,
                 SERVICES,
-                secrets,
+                settings,
                 data.resolve("logs"),
                 new MosaicServices.Progress() {
                     private boolean dotted;

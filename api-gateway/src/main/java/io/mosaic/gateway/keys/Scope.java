@@ -10,6 +10,7 @@ public enum Scope {
     SEGMENTS_READ("segments:read"),
     SEGMENTS_WRITE("segments:write"),
     OPS_READ("ops:read"),
+    DESTINATIONS_WRITE("destinations:write"),
     ADMIN("admin");
 
     private final String wireName;

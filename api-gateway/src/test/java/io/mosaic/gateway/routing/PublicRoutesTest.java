@@ -23,6 +23,8 @@ class PublicRoutesTest {
         assertThat(scope("GET", "/v1/ops/consumer-lag")).isEqualTo(Scope.OPS_READ);
         assertThat(scope("GET", "/v1/api-keys")).isEqualTo(Scope.ADMIN);
         assertThat(scope("GET", "/v1/ops/dead-letters")).isEqualTo(Scope.OPS_READ);
+        assertThat(scope("POST", "/v1/destinations")).isEqualTo(Scope.DESTINATIONS_WRITE);
+        assertThat(scope("POST", "/v1/destinations/d-1/replay")).isEqualTo(Scope.DESTINATIONS_WRITE);
         assertThat(scope("GET", "/v1/me")).as("any valid key").isNull();
     }
 

@@ -1,12 +1,10 @@
 package io.mosaic.segmentation.readmodel;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.mosaic.events.EventJson;
 import io.mosaic.events.SegmentChange;
 import io.mosaic.segmentation.persistence.MembershipStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ public class MembershipSink {
         Map<String, Map<String, MembershipStore.Change>> latest = new TreeMap<>();
         int applied = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
-            SegmentChange change = read(record.value());
+            SegmentChange change = SegmentChanges.read(record.value());
             if (change == null) {
                 continue;
             }
@@ -60,22 +58,5 @@ public class MembershipSink {
         }
         latest.forEach((tenant, changes) -> memberships.apply(tenant, List.copyOf(changes.values())));
         return applied;
-    }
-
-    private static SegmentChange read(byte[] value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            SegmentChange change = EventJson.mapper().readValue(value, SegmentChange.class);
-            boolean complete = change.tenant() != null
-                    && change.customerId() != null
-                    && change.segmentId() != null
-                    && change.change() != null
-                    && change.at() != null;
-            return complete ? change : null;
-        } catch (IOException e) {
-            return null; // not a segment change: the topology writes none such, so nothing of anyone's is lost
-        }
     }
 }

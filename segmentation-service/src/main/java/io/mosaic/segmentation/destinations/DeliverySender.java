@@ -1,0 +1,112 @@
+package io.mosaic.segmentation.destinations;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One signed POST to a destination. Its URL is checked again first (a host name can be re-pointed into a private
+ * range after the destination was made); redirects are not followed. The answer is classified for the retry policy.
+ */
+@ApplicationScoped
+public class DeliverySender {
+    private final HttpClient http;
+    private final DestinationUrls urls;
+    private final DestinationSecrets secrets;
+    private final Duration timeout;
+    private final Clock clock;
+
+    public DeliverySender(DestinationsConfig config, DestinationSecrets secrets, Clock clock) {
+        this.urls = new DestinationUrls(config.allowedRanges().orElse(java.util.List.of()));
+        this.secrets = secrets;
+        this.timeout = config.timeout();
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(config.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public DestinationUrls urls() {
+        return urls;
+    }
+
+    /** What came of one attempt. {@code retry}: worth trying again; {@code retryAfter}: the receiver asked for it. */
+    public record Outcome(
+            boolean delivered, boolean retry, Integer status, int latencyMs, String error, Duration retryAfter) {}
+
+    public CompletableFuture<Outcome> send(DestinationCatalog.Target target, String deliveryId, byte[] body) {
+        Optional<String> refusal = urls.refusal(target.url());
+        if (refusal.isPresent()) {
+            return CompletableFuture.completedFuture(
+                    new Outcome(false, false, null, 0, "the URL " + refusal.get(), null));
+        }
+        long timestamp = clock.instant().getEpochSecond();
+        String secret = secrets.decrypt(target.encryptedSecret());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.url()))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Mosaic-Webhooks/1")
+                .header("Mosaic-Delivery-Id", deliveryId)
+                .header("Mosaic-Timestamp", Long.toString(timestamp))
+                .header("Mosaic-Signature", DestinationSecrets.signature(secret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        long started = System.nanoTime();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+            int latency = (int) ((System.nanoTime() - started) / 1_000_000);
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                String error = cause instanceof HttpTimeoutException
+                        ? "no answer within " + timeout.toMillis() + " ms"
+                        : cause instanceof IOException
+                                ? "connection failed: " + cause.getClass().getSimpleName()
+                                : "request failed: " + cause.getClass().getSimpleName();
+                return new Outcome(false, true, null, latency, error, null);
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return new Outcome(true, false, status, latency, null, null);
+            }
+            boolean retry = status == 408 || status == 429 || status >= 500;
+            return new Outcome(
+                    false,
+                    retry,
+                    status,
+                    latency,
+                    "answered " + status,
+                    retryAfter(response.headers().firstValue("Retry-After"), clock.instant()));
+        });
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(Optional<String> header, Instant now) {
+        if (header.isEmpty()) {
+            return null;
+        }
+        String value = header.get().trim();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+}
