@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A webhook end to end: an event through the gateway puts a customer into a segment, the segmentation topology
- * publishes the change, and the destination made through the gateway receives it signed with its secret.
+ * A webhook end to end: a purchase through the gateway puts a customer into a segment, the segmentation topology
+ * publishes the change, and the destination made through the gateway receives it signed with its secret, with the
+ * profile fields it asked for read from the profile service.
  */
 @ExtendWith(Platform.class)
 class DestinationsIT {
@@ -32,7 +33,7 @@ class DestinationsIT {
     @Test
     void aCustomerEnteringASegmentReachesTheTenantsReceiverSigned() throws Exception {
         String tenant = newTenant();
-        String key = key(tenant, "events:write", "destinations:write");
+        String key = key(tenant, "events:write", "destinations:write", "segments:write", "profiles:read");
         as(key(tenant, "segments:read")).get("/v1/destinations").then().statusCode(403);
 
         List<Map<String, String>> received = new CopyOnWriteArrayList<>();
@@ -48,15 +49,27 @@ class DestinationsIT {
         receiver.start();
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            as(key).body(Map.of(
+                            "id",
+                            "buyers",
+                            "name",
+                            "Buyers",
+                            "rule",
+                            Map.of("metric", "purchases.count", "op", "gte", "value", 1)))
+                    .post("/v1/segments")
+                    .then()
+                    .statusCode(201);
             JsonPath destination = as(key).body(Map.of(
                             "name",
                             "helpdesk",
                             "url",
                             url,
                             "segments",
-                            List.of("new-customers"),
+                            List.of("buyers"),
                             "changes",
-                            List.of("entered")))
+                            List.of("entered"),
+                            "include",
+                            List.of("traits.geographic.city", "identifiers.emails")))
                     .post("/v1/destinations")
                     .then()
                     .statusCode(201)
@@ -68,14 +81,20 @@ class DestinationsIT {
                     .statusCode(400)
                     .body("errors[0].field", org.hamcrest.Matchers.equalTo("url"));
 
+            // the profile first, then the purchase that makes a buyer: the delivery reads the profile as it is then
             send(key, List.of(Api.identified("c-1", Instant.now(), "c1@tokoku.id", "Bandung", Map.of())));
+            awaitBody(
+                    key, "/v1/profiles/c-1", profile -> "Bandung".equals(profile.getString("traits.geographic.city")));
+            send(key, List.of(Api.purchase("c-1", Instant.now(), 150_000, null)));
 
             await().atMost(Api.EVENTUALLY).until(() -> !received.isEmpty());
             Map<String, String> delivery = received.get(0);
             JsonPath body = new JsonPath(delivery.get("body"));
             assertThat(body.getString("type")).isEqualTo("segment.entered");
             assertThat(body.getString("customerId")).isEqualTo("c-1");
-            assertThat(body.getString("segment.id")).isEqualTo("new-customers");
+            assertThat(body.getString("segment.id")).isEqualTo("buyers");
+            assertThat(body.getString("profile.traits.geographic.city")).isEqualTo("Bandung");
+            assertThat(body.getList("profile.identifiers.emails")).containsExactly("c1@tokoku.id");
             assertThat(delivery.get("signature"))
                     .isEqualTo(signature(
                             destination.getString("secret"), delivery.get("timestamp"), delivery.get("body")));

@@ -85,7 +85,7 @@ class KubernetesManifestsIT {
     }
 
     @Test
-    void onlyTheGatewayMayCallTheOtherServices() {
+    void onlyTheGatewayAndTheNamedPeersMayCallTheServices() {
         assertThat(resourcesOfKind("NetworkPolicy")).anySatisfy(policy -> {
             assertThat(Yaml.mapAt(policy, "spec.podSelector.matchLabels"))
                     .containsEntry("app.kubernetes.io/part-of", "mosaic");
@@ -102,6 +102,9 @@ class KubernetesManifestsIT {
             callers.add(Map.of("app.kubernetes.io/name", MosaicServices.GATEWAY));
             if (module.equals("segmentation-service")) { // its pods share previews and insights over their stores
                 callers.add(Map.of("app.kubernetes.io/name", module));
+            }
+            if (module.equals("profile-service")) { // webhooks read the profile fields their destinations want
+                callers.add(Map.of("app.kubernetes.io/name", "segmentation-service"));
             }
             assertThat(from)
                     .extracting(peer -> Yaml.mapAt(peer, "podSelector.matchLabels"))

@@ -94,17 +94,18 @@ public class DeliveryDispatcher {
                     store.claim(destination, available, now, config.timeout().plusSeconds(30));
             for (DeliveryStore.Claimed delivery : claimed) {
                 free.acquireUninterruptibly();
-                sender.send(target, delivery.id().toString(), delivery.body()).whenComplete((outcome, failure) -> {
-                    try {
-                        record(destination, delivery, outcome);
-                    } catch (RuntimeException e) {
-                        LOG.warnf(
-                                "a delivery's outcome could not be stored (%s); it is sent again",
-                                e.getClass().getSimpleName());
-                    } finally {
-                        free.release();
-                    }
-                });
+                sender.send(target, delivery.id().toString(), delivery.customerId(), delivery.body())
+                        .whenComplete((outcome, failure) -> {
+                            try {
+                                record(destination, delivery, outcome);
+                            } catch (RuntimeException e) {
+                                LOG.warnf(
+                                        "a delivery's outcome could not be stored (%s); it is sent again",
+                                        e.getClass().getSimpleName());
+                            } finally {
+                                free.release();
+                            }
+                        });
             }
         }
     }
@@ -172,10 +173,5 @@ public class DeliveryDispatcher {
                 backlog,
                 ref -> ref.get().oldestSeconds());
         return backlog;
-    }
-
-    /** Sends a test body now, outside the queue; answers what happened. */
-    public DeliverySender.Outcome test(DestinationCatalog.Target target, byte[] body, String id) {
-        return sender.send(target, id, body).join();
     }
 }

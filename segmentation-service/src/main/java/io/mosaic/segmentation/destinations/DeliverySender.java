@@ -1,5 +1,8 @@
 package io.mosaic.segmentation.destinations;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mosaic.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -25,10 +28,12 @@ public class DeliverySender {
     private final HttpClient http;
     private final DestinationUrls urls;
     private final DestinationSecrets secrets;
+    private final ProfileFields profiles;
     private final Duration timeout;
     private final Clock clock;
 
-    public DeliverySender(DestinationsConfig config, DestinationSecrets secrets, Clock clock) {
+    public DeliverySender(DestinationsConfig config, DestinationSecrets secrets, ProfileFields profiles, Clock clock) {
+        this.profiles = profiles;
         this.urls = new DestinationUrls(config.allowedRanges().orElse(java.util.List.of()));
         this.secrets = secrets;
         this.timeout = config.timeout();
@@ -46,6 +51,28 @@ public class DeliverySender {
     /** What came of one attempt. {@code retry}: worth trying again; {@code retryAfter}: the receiver asked for it. */
     public record Outcome(
             boolean delivered, boolean retry, Integer status, int latencyMs, String error, Duration retryAfter) {}
+
+    /** Sends a queued delivery: with the profile fields the destination wants, read now. */
+    public CompletableFuture<Outcome> send(
+            DestinationCatalog.Target target, String deliveryId, String customerId, byte[] body) {
+        if (target.include().isEmpty()) {
+            return send(target, deliveryId, body);
+        }
+        return profiles.read(target.tenant(), customerId, target.include())
+                .thenCompose(profile -> send(target, deliveryId, withProfile(body, profile)))
+                .exceptionally(failure ->
+                        new Outcome(false, true, null, 0, "the customer's profile could not be read; retried", null));
+    }
+
+    private static byte[] withProfile(byte[] body, JsonNode profile) {
+        try {
+            ObjectNode json = (ObjectNode) EventJson.mapper().readTree(body);
+            json.set("profile", profile);
+            return EventJson.mapper().writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public CompletableFuture<Outcome> send(DestinationCatalog.Target target, String deliveryId, byte[] body) {
         Optional<String> refusal = urls.refusal(target.url());

@@ -30,6 +30,10 @@ public class Destination extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> changes;
 
+    /** Profile fields each delivery carries ({@link ProfileFields}); null for none. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> include;
+
     @Column(name = "secret")
     public byte[] encryptedSecret;
 

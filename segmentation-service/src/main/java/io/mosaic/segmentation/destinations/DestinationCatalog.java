@@ -18,7 +18,13 @@ import java.util.UUID;
 public class DestinationCatalog {
     /** What sending needs of a destination; the secret is still encrypted. */
     public record Target(
-            UUID id, String tenant, String url, List<String> segments, List<String> changes, byte[] encryptedSecret) {
+            UUID id,
+            String tenant,
+            String url,
+            List<String> segments,
+            List<String> changes,
+            List<String> include,
+            byte[] encryptedSecret) {
         boolean wants(String segmentId, String change) {
             return changes.contains(change) && (segments == null || segments.contains(segmentId));
         }
@@ -40,6 +46,7 @@ public class DestinationCatalog {
                     destination.url,
                     destination.segments == null ? null : List.copyOf(destination.segments),
                     List.copyOf(destination.changes),
+                    destination.include == null ? List.of() : List.copyOf(destination.include),
                     destination.encryptedSecret);
             tenants.computeIfAbsent(destination.tenant, tenant -> new java.util.ArrayList<>())
                     .add(target);

@@ -63,7 +63,12 @@ public class DestinationResource {
 
     /** {@code segments}: null or absent for every segment; {@code changes}: default both. */
     public record DestinationRequest(
-            String name, String url, List<String> segments, List<String> changes, Boolean rotateSecret) {}
+            String name,
+            String url,
+            List<String> segments,
+            List<String> changes,
+            List<String> include,
+            Boolean rotateSecret) {}
 
     /** {@code secret} only in the answer that made it (creation, rotation). */
     public record DestinationView(
@@ -72,6 +77,7 @@ public class DestinationResource {
             String url,
             List<String> segments,
             List<String> changes,
+            List<String> include,
             String secret,
             Instant createdAt,
             Instant updatedAt) {
@@ -82,6 +88,7 @@ public class DestinationResource {
                     destination.url,
                     destination.segments,
                     destination.changes,
+                    destination.include,
                     secret,
                     destination.createdAt,
                     destination.updatedAt);
@@ -221,6 +228,7 @@ public class DestinationResource {
                 destination.url,
                 destination.segments,
                 destination.changes,
+                destination.include == null ? List.of() : destination.include,
                 destination.encryptedSecret);
     }
 
@@ -243,6 +251,8 @@ public class DestinationResource {
         destination.url = request.url();
         destination.segments = request.segments() == null ? null : List.copyOf(request.segments());
         destination.changes = request.changes() == null ? List.of("entered", "exited") : List.copyOf(request.changes());
+        destination.include =
+                request.include() == null || request.include().isEmpty() ? null : List.copyOf(request.include());
         destination.updatedAt = clock.instant();
     }
 
@@ -270,6 +280,20 @@ public class DestinationResource {
         if (request.changes() != null) {
             if (request.changes().isEmpty() || !CHANGES.containsAll(request.changes())) {
                 errors.add(new FieldError("changes", "must list 'entered', 'exited' or both"));
+            }
+        }
+        if (request.include() != null) {
+            if (request.include().size() > ProfileFields.MAX_FIELDS) {
+                errors.add(new FieldError("include", "at most " + ProfileFields.MAX_FIELDS + " profile fields"));
+            } else {
+                for (int i = 0; i < request.include().size(); i++) {
+                    if (!ProfileFields.isValidPath(request.include().get(i))) {
+                        errors.add(new FieldError(
+                                "include[" + i + "]",
+                                "must be a profile field: identifiers, traits, behavior, segments or consent, and"
+                                        + " up to four names below it (traits.geographic.city)"));
+                    }
+                }
             }
         }
         if (!errors.isEmpty()) {

@@ -18,6 +18,9 @@ public interface DestinationsConfig {
     /** The key that encrypts signing secrets at rest; defaults to one derived from the internal token. */
     Optional<String> secretKey();
 
+    /** The profile service, where the profile fields a destination asks for are read when a delivery is sent. */
+    String profileUrl();
+
     @WithDefault("20")
     int maxPerTenant();
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(io.mosaic.testing.FreshStateDirectory.class)
+@WithTestResource(StubProfileService.class)
 class DestinationsTest extends SegmentationTestBase {
     private static final Duration EVENTUALLY = Duration.ofSeconds(30);
 
@@ -130,6 +131,61 @@ class DestinationsTest extends SegmentationTestBase {
             assertThat(metric("mosaic_destination_deliveries_total", destination.getString("id"), "failed"))
                     .isEqualTo(4.0);
         }
+    }
+
+    @Test
+    void theProfileFieldsADestinationWantsAreReadWhenItIsSent() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            refused(Map.of("name", "x", "url", receiver.url(), "include", List.of("password")), "include[0]");
+            refused(Map.of("name", "x", "url", receiver.url(), "include", List.of("traits..city")), "include[0]");
+            JsonPath destination = create(Map.of(
+                    "name",
+                    "crm",
+                    "url",
+                    receiver.url(),
+                    "include",
+                    List.of("traits.geographic.city", "behavior.rfm.score", "identifiers.emails", "traits.nothing")));
+            assertThat(destination.getList("include")).hasSize(4);
+            publish(List.of(
+                    change(tenant, "known-1", "vip", true, 0),
+                    change(tenant, "gone-1", "vip", true, 0),
+                    change(tenant, "down-1", "vip", true, 0)));
+
+            await().atMost(EVENTUALLY).until(() -> receiver.received().size() >= 2);
+            JsonNode known = body(receiver, "known-1");
+            assertThat(known.path("profile").toString())
+                    .isEqualTo(
+                            "{\"traits\":{\"geographic\":{\"city\":\"Bandung\"}},\"behavior\":{\"rfm\":{\"score\":13}},"
+                                    + "\"identifiers\":{\"emails\":[\"rina@tokoku.id\"]}}");
+            assertThat(body(receiver, "gone-1").path("profile").isNull())
+                    .as("no profile (erased): sent without one")
+                    .isTrue();
+            JsonPath log = deliveries(destination.getString("id"));
+            int downAttempts = await().atMost(EVENTUALLY)
+                    .until(
+                            () -> attemptsOf(deliveries(destination.getString("id")), "down-1"),
+                            attempts -> attempts >= 2);
+            assertThat(downAttempts)
+                    .as("the profile service failing: retried, not sent bare")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(receiver.received()).noneMatch(request -> request.body().contains("down-1"));
+            assertThat(log.getList("items.customerId")).contains("known-1", "gone-1", "down-1");
+        }
+    }
+
+    private static int attemptsOf(JsonPath log, String customer) {
+        List<String> customers = log.getList("items.customerId");
+        return log.getInt("items[" + customers.indexOf(customer) + "].attempts");
+    }
+
+    private static JsonNode body(Receiver receiver, String customer) throws IOException {
+        for (Receiver.Request request : receiver.received()) {
+            JsonNode body = EventJson.mapper().readTree(request.body());
+            if (body.path("customerId").asText().equals(customer)) {
+                return body;
+            }
+        }
+        throw new AssertionError("nothing received for " + customer);
     }
 
     @Test
