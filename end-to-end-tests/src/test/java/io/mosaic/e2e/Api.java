@@ -55,6 +55,20 @@ final class Api {
                 "ops:read");
     }
 
+    /** The segment {@code buyers}: every customer with a purchase. */
+    static void createBuyersSegment(String key) {
+        as(key).body(Map.of(
+                        "id",
+                        "buyers",
+                        "name",
+                        "Buyers",
+                        "rule",
+                        Map.of("metric", "purchases.count", "op", "gte", "value", 1)))
+                .post("/v1/segments")
+                .then()
+                .statusCode(201);
+    }
+
     /** Sends events in one batch and checks that every one was accepted. */
     static void send(String key, List<Map<String, Object>> events) {
         as(key).body(Map.of("events", events))

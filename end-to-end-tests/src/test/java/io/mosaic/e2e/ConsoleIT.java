@@ -36,16 +36,7 @@ class ConsoleIT {
     void theConsoleShowsSegmentsProfilesAndLagInARealBrowser() throws Exception {
         String tenant = newTenant();
         String key = key(tenant, "events:write", "profiles:read", "segments:read", "segments:write");
-        as(key).body(Map.of(
-                        "id",
-                        "buyers",
-                        "name",
-                        "Buyers",
-                        "rule",
-                        Map.of("metric", "purchases.count", "op", "gte", "value", 1)))
-                .post("/v1/segments")
-                .then()
-                .statusCode(201);
+        Api.createBuyersSegment(key);
         List<Map<String, Object>> events = new DemoHistory(CUSTOMERS, Instant.now(), 2026).events();
         for (int from = 0; from < events.size(); from += 500) {
             send(key, events.subList(from, Math.min(events.size(), from + 500)));

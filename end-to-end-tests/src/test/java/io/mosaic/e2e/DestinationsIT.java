@@ -49,16 +49,7 @@ class DestinationsIT {
         receiver.start();
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-            as(key).body(Map.of(
-                            "id",
-                            "buyers",
-                            "name",
-                            "Buyers",
-                            "rule",
-                            Map.of("metric", "purchases.count", "op", "gte", "value", 1)))
-                    .post("/v1/segments")
-                    .then()
-                    .statusCode(201);
+            Api.createBuyersSegment(key);
             JsonPath destination = as(key).body(Map.of(
                             "name",
                             "helpdesk",
