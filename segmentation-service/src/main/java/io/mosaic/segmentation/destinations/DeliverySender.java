@@ -18,6 +18,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * One signed POST to a destination. Its URL is checked again first (a host name can be re-pointed into a private
@@ -25,6 +27,13 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class DeliverySender {
+    /** Threads for URL checks and the client's own work; how many run is bounded by the destinations' slots. */
+    private final ExecutorService senders = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "mosaic-webhook-sender");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final HttpClient http;
     private final DestinationUrls urls;
     private final DestinationSecrets secrets;
@@ -39,6 +48,7 @@ public class DeliverySender {
         this.timeout = config.timeout();
         this.clock = clock;
         this.http = HttpClient.newBuilder()
+                .executor(senders)
                 .connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -74,12 +84,19 @@ public class DeliverySender {
         }
     }
 
+    /**
+     * Checks the URL (a DNS lookup, which can be slow for one tenant's host) on the senders' own threads, never on
+     * the caller's: the dispatcher's loop serves every destination.
+     */
     public CompletableFuture<Outcome> send(DestinationCatalog.Target target, String deliveryId, byte[] body) {
-        Optional<String> refusal = urls.refusal(target.url());
-        if (refusal.isPresent()) {
-            return CompletableFuture.completedFuture(
-                    new Outcome(false, false, null, 0, "the URL " + refusal.get(), null));
-        }
+        return CompletableFuture.supplyAsync(() -> urls.refusal(target.url()), senders)
+                .thenCompose(refusal -> refusal.isPresent()
+                        ? CompletableFuture.completedFuture(
+                                new Outcome(false, false, null, 0, "the URL " + refusal.get(), null))
+                        : post(target, deliveryId, body));
+    }
+
+    private CompletableFuture<Outcome> post(DestinationCatalog.Target target, String deliveryId, byte[] body) {
         long timestamp = clock.instant().getEpochSecond();
         String secret = secrets.decrypt(target.encryptedSecret());
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.url()))

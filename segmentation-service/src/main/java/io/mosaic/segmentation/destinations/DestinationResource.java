@@ -1,13 +1,11 @@
 package io.mosaic.segmentation.destinations;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mosaic.common.InvalidRequestException;
 import io.mosaic.common.NotFoundException;
 import io.mosaic.common.Paging;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.FieldError;
 import io.mosaic.events.PlatformHeaders;
-import io.mosaic.segmentation.rules.SegmentIds;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,17 +25,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** {@code /v1/destinations} (scope {@code destinations:write}): a tenant's webhooks, their deliveries, replay, test. */
 @Path("/v1/destinations")
 @Produces(MediaType.APPLICATION_JSON)
 public class DestinationResource {
-    static final int MAX_NAME = 200;
-    static final int MAX_SEGMENTS = 100;
     static final int MAX_DELIVERIES_PAGE = 200;
-    private static final Set<String> CHANGES = Set.of("entered", "exited");
 
     private final DestinationCatalog catalog;
     private final DestinationSecrets secrets;
@@ -115,7 +109,7 @@ public class DestinationResource {
     @POST
     @Transactional
     public Response create(@HeaderParam(PlatformHeaders.TENANT) String tenant, DestinationRequest request) {
-        DestinationRequest valid = validate(request);
+        DestinationRequest valid = DestinationRequests.validate(request, sender.urls());
         if (Destination.count("tenant", tenant) >= config.maxPerTenant()) {
             throw new InvalidRequestException(
                     "Too many destinations",
@@ -145,7 +139,7 @@ public class DestinationResource {
             @PathParam("id") String id,
             DestinationRequest request) {
         Destination destination = owned(tenant, id);
-        DestinationRequest valid = validate(request);
+        DestinationRequest valid = DestinationRequests.validate(request, sender.urls());
         String secret = null;
         if (Boolean.TRUE.equals(valid.rotateSecret())) {
             secret = secrets.newSecret();
@@ -180,7 +174,7 @@ public class DestinationResource {
         int count = Paging.count(limit, "limit", 50, MAX_DELIVERIES_PAGE);
         List<Map<String, Object>> items = new ArrayList<>();
         for (DeliveryStore.Logged logged : deliveries.recent(destination.id, count)) {
-            items.add(view(logged));
+            items.add(DeliveryView.of(logged));
         }
         return Map.of("destinationId", destination.id, "items", items);
     }
@@ -254,77 +248,5 @@ public class DestinationResource {
         destination.include =
                 request.include() == null || request.include().isEmpty() ? null : List.copyOf(request.include());
         destination.updatedAt = clock.instant();
-    }
-
-    private DestinationRequest validate(DestinationRequest request) {
-        if (request == null) {
-            throw invalid(List.of(new FieldError("url", "is required")));
-        }
-        List<FieldError> errors = new ArrayList<>();
-        if (request.name() == null || request.name().isBlank() || request.name().length() > MAX_NAME) {
-            errors.add(new FieldError("name", "is required, 1-" + MAX_NAME + " characters"));
-        }
-        sender.urls().refusal(request.url()).ifPresent(why -> errors.add(new FieldError("url", why)));
-        if (request.segments() != null) {
-            if (request.segments().isEmpty() || request.segments().size() > MAX_SEGMENTS) {
-                errors.add(new FieldError(
-                        "segments", "must list 1-" + MAX_SEGMENTS + " segment ids, or be left out for every segment"));
-            } else {
-                for (int i = 0; i < request.segments().size(); i++) {
-                    if (!SegmentIds.isValid(request.segments().get(i))) {
-                        errors.add(new FieldError("segments[" + i + "]", "is not a segment id"));
-                    }
-                }
-            }
-        }
-        if (request.changes() != null) {
-            if (request.changes().isEmpty() || !CHANGES.containsAll(request.changes())) {
-                errors.add(new FieldError("changes", "must list 'entered', 'exited' or both"));
-            }
-        }
-        if (request.include() != null) {
-            if (request.include().size() > ProfileFields.MAX_FIELDS) {
-                errors.add(new FieldError("include", "at most " + ProfileFields.MAX_FIELDS + " profile fields"));
-            } else {
-                for (int i = 0; i < request.include().size(); i++) {
-                    if (!ProfileFields.isValidPath(request.include().get(i))) {
-                        errors.add(new FieldError(
-                                "include[" + i + "]",
-                                "must be a profile field: identifiers, traits, behavior, segments or consent, and"
-                                        + " up to four names below it (traits.geographic.city)"));
-                    }
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw invalid(errors);
-        }
-        return request;
-    }
-
-    private static InvalidRequestException invalid(List<FieldError> errors) {
-        return new InvalidRequestException("Invalid destination", "The destination is not valid.", errors);
-    }
-
-    private static Map<String, Object> view(DeliveryStore.Logged logged) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", logged.id());
-        item.put("customerId", logged.customerId());
-        try {
-            JsonNode body = EventJson.mapper().readTree(logged.body());
-            item.put("type", body.path("type").asText());
-            item.put("segmentId", body.path("segment").path("id").asText());
-        } catch (IOException e) {
-            item.put("type", null);
-        }
-        item.put("status", logged.status());
-        item.put("attempts", logged.attempts());
-        item.put("lastStatus", logged.lastStatus());
-        item.put("lastLatencyMs", logged.lastLatencyMs());
-        item.put("lastError", logged.lastError());
-        item.put("nextAttemptAt", DeliveryStore.PENDING.equals(logged.status()) ? logged.nextAttemptAt() : null);
-        item.put("createdAt", logged.createdAt());
-        item.put("doneAt", logged.doneAt());
-        return item;
     }
 }

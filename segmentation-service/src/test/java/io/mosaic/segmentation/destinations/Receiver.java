@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A webhook receiver on loopback, as a tenant would run one: it checks each request's signature with the secret it
@@ -29,6 +31,7 @@ final class Receiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private final List<Request> received = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    private final ScheduledExecutorService delayed = Executors.newScheduledThreadPool(4);
     private volatile Answer always = Answer.status(200);
     private volatile String secret;
     private HttpServer server;
@@ -93,31 +96,41 @@ final class Receiver implements AutoCloseable {
         if (answer == null) {
             answer = always;
         }
-        if (answer.delayMillis() > 0) {
-            try {
-                Thread.sleep(answer.delayMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        Answer chosen = answer;
+        if (chosen.delayMillis() > 0) {
+            // a slow receiver: the answer goes out later, from another thread, while this one takes other requests
+            delayed.schedule(() -> answer(exchange, chosen, body, signed), chosen.delayMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            answer(exchange, chosen, body, signed);
+        }
+    }
+
+    private void answer(HttpExchange exchange, Answer answer, byte[] body, boolean signed) {
+        try {
+            if (answer.status() == 0) {
+                exchange.close(); // no answer at all: the sender sees the connection drop
+                return;
             }
+            if (answer.status() >= 200 && answer.status() < 300) {
+                received.add(new Request(
+                        exchange.getRequestHeaders().getFirst("Mosaic-Delivery-Id"),
+                        new String(body, StandardCharsets.UTF_8),
+                        signed,
+                        System.nanoTime()));
+            }
+            answer.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            exchange.sendResponseHeaders(answer.status(), -1);
+        } catch (IOException e) {
+            // the sender gave up waiting and closed the connection: what a slow receiver meets
+        } finally {
+            exchange.close();
         }
-        if (answer.status() == 0) {
-            exchange.close(); // no answer at all: the sender sees the connection drop
-            return;
-        }
-        if (answer.status() >= 200 && answer.status() < 300) {
-            received.add(new Request(
-                    exchange.getRequestHeaders().getFirst("Mosaic-Delivery-Id"),
-                    new String(body, StandardCharsets.UTF_8),
-                    signed,
-                    System.nanoTime()));
-        }
-        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.sendResponseHeaders(answer.status(), -1);
-        exchange.close();
     }
 
     @Override
     public void close() {
         server.stop(0);
+        delayed.shutdownNow();
     }
 }
