@@ -1,9 +1,10 @@
 // Drives Debian's headless Chromium through the Mosaic console as its users would: signs in with keyboard only,
 // opens a segment and its insight charts, pages its members, looks a customer up by e-mail, previews and saves a
-// new rule, and watches consumer lag with the ops key. Checks every page with axe-core (no serious or critical violation),
+// new rule, makes a webhook destination and sends it a test event, and watches consumer lag with the ops key. Checks every page with axe-core (no serious or critical violation),
 // fails on any script error or Content-Security-Policy violation, and saves a screenshot of each page.
 // Input (environment): MOSAIC_URL, TENANT_KEY (segments and profiles scopes), OPS_KEY (ops:read), SCREENSHOTS,
-// SEGMENT_NAME, SEGMENT_SIZE, EMAIL, CUSTOMER, CITY, PREVIEW_SIZE; CHROMIUM (default /usr/bin/chromium).
+// SEGMENT_NAME, SEGMENT_SIZE, EMAIL, CUSTOMER, CITY, PREVIEW_SIZE, RECEIVER_URL (a webhook receiver);
+// CHROMIUM (default /usr/bin/chromium).
 // Prints one line per step.
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -117,10 +118,26 @@ try {
   await page.goto(`${base}/console/#/operations`)
   await expectText(page.locator('main'), 'may not see this page', 'operations refused to a tenant key')
 
+  step('a webhook destination: made, its secret shown once, a test event delivered')
+  await page.getByRole('link', { name: 'Destinations' }).click()
+  await page.getByRole('heading', { name: 'New destination' }).waitFor()
+  await page.getByLabel('Name').fill('helpdesk')
+  await page.getByLabel('URL (https)').fill(env('RECEIVER_URL'))
+  await page.getByLabel('Segments (ids, comma-separated; empty for every segment)').fill('buyers')
+  await page.getByRole('button', { name: 'Create destination' }).click()
+  await expectText(page.locator('.notice'), 'whsec_', 'the signing secret, shown once')
+  const helpdesk = page.getByRole('article', { name: 'helpdesk' })
+  await helpdesk.getByRole('button', { name: 'Send test event' }).click()
+  await expectText(helpdesk.locator('.test-result'), 'Test event: delivered', 'the test event delivered')
+  await settle(page)
+  await accessible(page, 'destinations')
+  await page.screenshot({ path: `${shots}/destinations.png`, fullPage: true })
+
   step('operations with the ops key: lag, dead letters, health')
   await page.getByRole('button', { name: 'Sign out' }).click()
   await page.getByLabel('API key').fill(env('OPS_KEY'))
   await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('link', { name: 'Operations' }).click()
   await page.getByRole('heading', { name: 'Operations' }).waitFor()
   const lag = page.getByRole('table', { name: /Consumer lag/ })
   await expectText(lag, 'mosaic-segmentation', 'the segmentation group in the lag table')

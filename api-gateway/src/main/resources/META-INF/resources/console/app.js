@@ -4,11 +4,13 @@ import { api, session } from './api.js';
 import { SegmentEditor, SegmentList, SegmentPage } from './segments.js';
 import { ProfileLookup, ProfilePage } from './profiles.js';
 import { Operations } from './operations.js';
+import { Destinations } from './destinations.js';
 import { Failure } from './parts.js';
 
 const SECTIONS = [
   { path: 'segments', title: 'Segments', scope: 'segments:read' },
   { path: 'profiles', title: 'Profiles', scope: 'profiles:read' },
+  { path: 'destinations', title: 'Destinations', scope: 'destinations:write' },
   { path: 'operations', title: 'Operations', scope: 'ops:read' },
 ];
 
@@ -81,7 +83,7 @@ function Shell({ me, onSignOut }) {
 function page(parts, section, me, allowed) {
   if (!allowed.some((s) => s.path === section)) {
     return allowed.length === 0
-      ? html`<p>This key has none of the scopes the console shows (segments:read, profiles:read, ops:read).</p>`
+      ? html`<p>This key has none of the scopes the console shows (segments:read, profiles:read, destinations:write, ops:read).</p>`
       : html`<${Failure} error=${{ message: 'This key may not see this page.' }} />`;
   }
   if (parts[0] === 'new-segment') return me.scopes.includes('segments:write') ? html`<${SegmentEditor} />` : null;
@@ -90,6 +92,7 @@ function page(parts, section, me, allowed) {
   if (section === 'segments') return html`<${SegmentList} me=${me} />`;
   if (section === 'profiles' && parts[1]) return html`<${ProfilePage} id=${parts[1]} key=${parts[1]} />`;
   if (section === 'profiles') return html`<${ProfileLookup} />`;
+  if (section === 'destinations') return html`<${Destinations} />`;
   return html`<${Operations} />`;
 }
 

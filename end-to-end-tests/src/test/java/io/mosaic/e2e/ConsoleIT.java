@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The console at {@code /console} in a real browser: Debian's headless Chromium, driven by Playwright from
  * {@code src/test/node/console/console.mjs}, against the platform holding the demo shop's history (the data
  * {@code ./mosaic demo} streams). The script signs in with the keyboard, opens a segment and its insight charts,
- * pages its members, looks a customer up by e-mail, previews a rule and reads consumer lag with the ops key; every
+ * pages its members, looks a customer up by e-mail, previews a rule, makes a webhook destination and sends it a test
+ * event (to a receiver here), and reads consumer lag with the ops key; every
  * page is checked with axe-core. What it must see is read here from the API first. Screenshots:
  * {@code target/console-screenshots/}.
  */
@@ -35,7 +36,8 @@ class ConsoleIT {
     @Test
     void theConsoleShowsSegmentsProfilesAndLagInARealBrowser() throws Exception {
         String tenant = newTenant();
-        String key = key(tenant, "events:write", "profiles:read", "segments:read", "segments:write");
+        String key =
+                key(tenant, "events:write", "profiles:read", "segments:read", "segments:write", "destinations:write");
         Api.createBuyersSegment(key);
         List<Map<String, Object>> events = new DemoHistory(CUSTOMERS, Instant.now(), 2026).events();
         for (int from = 0; from < events.size(); from += 500) {
@@ -66,13 +68,32 @@ class ConsoleIT {
         inputs.put("CUSTOMER", "cust-0007");
         inputs.put("CITY", city);
         inputs.put("PREVIEW_SIZE", Long.toString(previewSize));
+        java.util.concurrent.atomic.AtomicInteger webhooks = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer receiver =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            webhooks.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        inputs.put("RECEIVER_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
         NodeScript browser =
                 NodeScript.install("console", "playwright-core", "package.json", "package-lock.json", "console.mjs");
         Files.createDirectories(SCREENSHOTS);
 
-        String output = browser.run(List.of("node", "console.mjs"), inputs, Duration.ofMinutes(5));
+        String output;
+        try {
+            output = browser.run(List.of("node", "console.mjs"), inputs, Duration.ofMinutes(5));
+        } finally {
+            receiver.stop(0);
+        }
+        assertThat(webhooks.get())
+                .as("the console's test event reached the receiver")
+                .isPositive();
         assertThat(output).contains("console: every step passed");
-        for (String page : List.of("segments", "segment", "profile", "editor", "operations")) {
+        for (String page : List.of("segments", "segment", "profile", "editor", "destinations", "operations")) {
             assertThat(SCREENSHOTS.resolve(page + ".png")).isNotEmptyFile();
         }
     }
