@@ -93,7 +93,19 @@ public class DeliverySender {
                 .thenCompose(refusal -> refusal.isPresent()
                         ? CompletableFuture.completedFuture(
                                 new Outcome(false, false, null, 0, "the URL " + refusal.get(), null))
-                        : post(target, deliveryId, body));
+                        : post(target, deliveryId, body))
+                // a delivery that could not even be signed or sent (a secret that no longer decrypts) is an attempt
+                // that failed: retried, then dead-lettered with its reason, never lost in a claim that runs out
+                .exceptionally(failure -> new Outcome(
+                        false,
+                        true,
+                        null,
+                        0,
+                        "not sent: "
+                                + (failure.getCause() != null ? failure.getCause() : failure)
+                                        .getClass()
+                                        .getSimpleName(),
+                        null));
     }
 
     private CompletableFuture<Outcome> post(DestinationCatalog.Target target, String deliveryId, byte[] body) {

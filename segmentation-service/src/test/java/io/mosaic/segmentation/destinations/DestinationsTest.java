@@ -327,6 +327,26 @@ class DestinationsTest extends SegmentationTestBase {
         }
     }
 
+    @jakarta.inject.Inject
+    DeliverySender sender;
+
+    @Test
+    void aDeliveryThatCannotBeSignedIsAFailedAttemptNotAnError() {
+        DestinationCatalog.Target broken = new DestinationCatalog.Target(
+                java.util.UUID.randomUUID(),
+                tenant,
+                "http://127.0.0.1:9/hook",
+                null,
+                List.of("entered"),
+                List.of(),
+                new byte[] {1, 2, 3}); // not a secret this platform encrypted
+        DeliverySender.Outcome outcome =
+                sender.send(broken, "d-1", new byte[] {'{', '}'}).join();
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.retry()).isTrue();
+        assertThat(outcome.error()).startsWith("not sent: ");
+    }
+
     private JsonPath create(Map<String, Object> body) {
         return api().body(body)
                 .post("/v1/destinations")
