@@ -62,6 +62,41 @@ class ConsumerLagTest extends GatewayTestBase {
     }
 
     @Test
+    void eachPartitionOfAGroupPeekedTogetherKeepsItsOwnAge() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "lag-many-test-" + suffix;
+        String group = "mosaic-lag-many-test-" + suffix;
+        kafka.topics().createAndWait(topic, 3);
+        long now = System.currentTimeMillis();
+        long[] ageSeconds = {300, 30, 120};
+        List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (int partition = 0; partition < 3; partition++) {
+            for (int i = 0; i < 4; i++) {
+                records.add(new ProducerRecord<>(topic, partition, now - ageSeconds[partition] * 1000, "k", "v" + i));
+            }
+        }
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        commit(
+                group,
+                Map.of(
+                        new TopicPartition(topic, 0), new OffsetAndMetadata(1),
+                        new TopicPartition(topic, 1), new OffsetAndMetadata(4),
+                        new TopicPartition(topic, 2), new OffsetAndMetadata(2)));
+
+        String path = "groups.find { it.group == '" + group + "' }";
+        consumerLag()
+                .body(path + ".partitions.lag", contains(3, 0, 2))
+                .body(
+                        path + ".partitions[0].lagSeconds",
+                        both(greaterThan(295f)).and(lessThan(360f)))
+                .body(path + ".partitions[1].lagSeconds", equalTo(0f))
+                .body(
+                        path + ".partitions[2].lagSeconds",
+                        both(greaterThan(115f)).and(lessThan(180f)))
+                .body(path + ".lagSeconds", both(greaterThan(295f)).and(lessThan(360f)));
+    }
+
+    @Test
     void aGroupThatReadEveryRecordOfATransactionHasNoLagThoughTheCommitMarkerFollows() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String topic = "lag-tx-test-" + suffix;

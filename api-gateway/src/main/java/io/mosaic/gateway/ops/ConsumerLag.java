@@ -112,19 +112,24 @@ public class ConsumerLag {
                 .all()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         var beginnings = admin.listOffsets(starts).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        List<PartitionLag> partitions = new ArrayList<>();
+        Map<TopicPartition, UnreadRecords.Range> ranges = new HashMap<>();
         latest.keySet().forEach(partition -> {
             Long committedOffset = committed.get(partition);
             long from = committedOffset != null
                     ? committedOffset
                     : beginnings.get(partition).offset();
-            long end = ends.get(partition).offset();
-            UnreadRecords.Unread unread = this.unread.between(group, partition, from, end);
+            ranges.put(
+                    partition, new UnreadRecords.Range(from, ends.get(partition).offset()));
+        });
+        Map<TopicPartition, UnreadRecords.Unread> unreadByPartition = unread.between(group, ranges);
+        List<PartitionLag> partitions = new ArrayList<>();
+        ranges.forEach((partition, range) -> {
+            UnreadRecords.Unread unread = unreadByPartition.get(partition);
             partitions.add(new PartitionLag(
                     partition.topic(),
                     partition.partition(),
-                    committedOffset,
-                    end,
+                    committed.get(partition),
+                    range.end(),
                     unread.records(),
                     unread.ageSeconds()));
         });

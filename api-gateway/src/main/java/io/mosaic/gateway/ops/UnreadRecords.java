@@ -8,18 +8,21 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * What lies between a group's committed offset and the end of a partition: how many records, and the age of the
- * oldest, read by peeking at the record at the committed offset with a consumer of its own (not thread-safe: its
- * owner serializes the calls).
+ * What lies between a group's committed offsets and the ends of its partitions: how many records, and the age of
+ * the oldest, read by peeking at the record at each committed offset with a consumer of its own (not thread-safe:
+ * its owner serializes the calls).
  *
- * <p>A peek is remembered per group and partition. While the committed offset stays where it was, the oldest
- * unread record is the same record, so its age is recomputed from the remembered timestamp instead of fetched
- * again on every refresh; a partition found to hold transaction markers only stays so while neither offset moves.
+ * <p>A group's partitions are peeked together, in one fetch of the first record batch of each (not the default
+ * megabyte per partition: the pipeline's groups are read while they are busy, and a peek must stay cheap). A peek
+ * is remembered per group and partition. While the committed offset stays where it was, the oldest unread record
+ * is the same record, so its age is recomputed from the remembered timestamp instead of fetched again on every
+ * refresh; a partition found to hold transaction markers only stays so while neither offset moves.
  */
 final class UnreadRecords implements AutoCloseable {
     private static final Duration PEEK_TIMEOUT = Duration.ofSeconds(1);
@@ -27,12 +30,15 @@ final class UnreadRecords implements AutoCloseable {
 
     record Unread(long records, double ageSeconds) {}
 
+    /** The records a group has not read on one partition: from its committed offset to the end. */
+    record Range(long committed, long end) {}
+
     private record Key(String group, TopicPartition partition) {}
 
     /** The oldest unread record's timestamp, or null when only transaction markers lay before the end. */
     private record Peek(long committed, long end, Long oldestTimestamp) {
-        boolean stillHolds(long committedNow, long endNow) {
-            return committed == committedNow && (oldestTimestamp != null || end == endNow);
+        boolean stillHolds(Range range) {
+            return committed == range.committed() && (oldestTimestamp != null || end == range.end());
         }
     }
 
@@ -49,7 +55,9 @@ final class UnreadRecords implements AutoCloseable {
         Map<String, Object> consumer = new HashMap<>(settings);
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // The broker still answers with one whole batch per partition; no more is read, decompressed or checked.
+        consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1);
+        consumer.put(ConsumerConfig.CHECK_CRCS_CONFIG, false);
         // A fetch still waiting at the broker delays the next peek's fetch to the same broker: keep them short.
         consumer.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "mosaic-gateway-lag");
@@ -57,41 +65,76 @@ final class UnreadRecords implements AutoCloseable {
         this.clock = clock;
     }
 
-    Unread between(String group, TopicPartition partition, long committed, long end) {
-        if (end <= committed) {
-            return new Unread(0, 0);
-        }
-        Key key = new Key(group, partition);
-        Peek peek = peeks.get(key);
-        if (peek == null || !peek.stillHolds(committed, end)) {
-            peek = peek(partition, committed, end);
-            if (peek == null) {
-                peeks.remove(key);
-                return new Unread(end - committed, 0); // the fetch was slow: the offset difference is all we know
+    /** Per partition of {@code group}, what lies in its range. */
+    Map<TopicPartition, Unread> between(String group, Map<TopicPartition, Range> ranges) {
+        Map<TopicPartition, Range> toPeek = new HashMap<>();
+        ranges.forEach((partition, range) -> {
+            Peek remembered = peeks.get(new Key(group, partition));
+            if (range.end() > range.committed() && (remembered == null || !remembered.stillHolds(range))) {
+                toPeek.put(partition, range);
             }
-            peeks.put(key, peek);
-        }
+        });
+        Map<TopicPartition, Peek> fresh = peek(toPeek);
+        Map<TopicPartition, Unread> unread = new HashMap<>();
+        ranges.forEach((partition, range) -> {
+            Key key = new Key(group, partition);
+            if (range.end() <= range.committed()) {
+                unread.put(partition, new Unread(0, 0));
+                return;
+            }
+            if (toPeek.containsKey(partition)) {
+                Peek peek = fresh.get(partition);
+                if (peek == null) {
+                    peeks.remove(key); // the fetch was slow: the offset difference is all we know
+                    unread.put(partition, new Unread(range.end() - range.committed(), 0));
+                    return;
+                }
+                peeks.put(key, peek);
+            }
+            unread.put(partition, unreadOf(peeks.get(key), range));
+        });
+        return unread;
+    }
+
+    private Unread unreadOf(Peek peek, Range range) {
         if (peek.oldestTimestamp() == null) {
             return new Unread(0, 0); // the consumer skipped what was left: transaction markers only
         }
-        return new Unread(end - committed, Math.max(0, clock.millis() - peek.oldestTimestamp()) / 1000.0);
+        long records = range.end() - range.committed();
+        return new Unread(records, Math.max(0, clock.millis() - peek.oldestTimestamp()) / 1000.0);
     }
 
-    /** Null when the broker did not answer within the peek timeout. */
-    private Peek peek(TopicPartition partition, long committed, long end) {
-        peeker.assign(List.of(partition));
-        peeker.seek(partition, committed);
+    /** The first record of each range; a partition the broker did not answer for within the timeout is missing. */
+    private Map<TopicPartition, Peek> peek(Map<TopicPartition, Range> ranges) {
+        Map<TopicPartition, Peek> found = new HashMap<>();
+        if (ranges.isEmpty()) {
+            return found;
+        }
+        peeker.assign(ranges.keySet());
+        ranges.forEach((partition, range) -> peeker.seek(partition, range.committed()));
         long deadline = System.nanoTime() + PEEK_TIMEOUT.toNanos();
         do {
-            for (ConsumerRecord<byte[], byte[]> record :
-                    peeker.poll(Duration.ofMillis(100)).records(partition)) {
-                return new Peek(committed, end, record.timestamp());
-            }
-            if (peeker.position(partition) >= end) {
-                return new Peek(committed, end, null);
-            }
-        } while (System.nanoTime() < deadline);
-        return null;
+            ConsumerRecords<byte[], byte[]> polled = peeker.poll(Duration.ofMillis(100));
+            ranges.forEach((partition, range) -> {
+                if (found.containsKey(partition)) {
+                    return;
+                }
+                List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition);
+                if (!records.isEmpty()) {
+                    found.put(
+                            partition,
+                            new Peek(
+                                    range.committed(),
+                                    range.end(),
+                                    records.get(0).timestamp()));
+                } else if (peeker.position(partition) >= range.end()) {
+                    found.put(partition, new Peek(range.committed(), range.end(), null));
+                }
+            });
+            peeker.pause(found.keySet()); // what is left in their buffers is not needed
+        } while (found.size() < ranges.size() && System.nanoTime() < deadline);
+        peeker.assign(List.of());
+        return found;
     }
 
     @Override
