@@ -70,7 +70,8 @@ public final class PlatformBenchmark {
         options.put("read-settle-seconds", "60");
         options.put("read-seconds", "30");
         options.put("read-ingest-rate", "2000"); // events/s through the gateway while the reads are timed
-        options.put("phases", "all"); // or "reads": the profile-read phase alone, figures printed, no report
+        // or "reads" / "sustained": that phase alone, figures printed, no report
+        options.put("phases", "all");
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
             if (pair.length != 2 || !options.containsKey(pair[0])) {
@@ -79,8 +80,8 @@ public final class PlatformBenchmark {
             }
             options.put(pair[0], pair[1]);
         }
-        if (!List.of("all", "reads").contains(options.get("phases"))) {
-            System.err.println("phases must be all or reads, not " + options.get("phases"));
+        if (!List.of("all", "reads", "sustained").contains(options.get("phases"))) {
+            System.err.println("phases must be all, reads or sustained, not " + options.get("phases"));
             System.exit(2);
         }
         Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
@@ -102,6 +103,11 @@ public final class PlatformBenchmark {
             if (options.get("phases").equals("reads")) {
                 benchmark.reads();
                 System.out.println("==> Profile-read phase alone: figures above, no report written");
+                return;
+            }
+            if (options.get("phases").equals("sustained")) {
+                benchmark.sustained();
+                System.out.println("==> Sustained phase alone: figures above, no report written");
                 return;
             }
             benchmark.run();
@@ -140,13 +146,17 @@ public final class PlatformBenchmark {
                 Integer.parseInt(options.get("fresh-rate")),
                 Integer.parseInt(options.get("fresh-seconds")),
                 report);
+        sustained();
+        reads();
+    }
+
+    private void sustained() throws Exception {
         SustainedRun.measure(
                 GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-sustained"),
                 Integer.parseInt(options.get("step-seconds")),
                 options.get("steps"),
                 cost,
                 report);
-        reads();
     }
 
     private void reads() throws Exception {

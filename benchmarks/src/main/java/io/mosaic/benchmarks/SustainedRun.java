@@ -60,6 +60,7 @@ final class SustainedRun {
             System.out.printf(
                     "    cost %.3f CPU-ms and %.1f database rows per event%n",
                     stepCost.totalCpuMs(), stepCost.rowsWritten());
+            stepCost.cpuMsByProcess().forEach((process, ms) -> System.out.printf("      %-30s %.3f%n", process, ms));
             report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded, stepCost));
             if (!bounded) {
                 break;
