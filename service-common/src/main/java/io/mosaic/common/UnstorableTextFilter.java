@@ -1,12 +1,12 @@
 package io.mosaic.common;
 
 import io.mosaic.events.FieldError;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -19,7 +19,10 @@ public class UnstorableTextFilter {
     private static final String ENCODED_NUL = "%00";
 
     @ServerRequestFilter(preMatching = true)
-    public Optional<Response> refuseNul(ContainerRequestContext request) {
+    public Optional<Response> refuseNul(ContainerRequestContext request, HttpServerRequest http) {
+        if (!holdsNul(http.uri())) {
+            return Optional.empty(); // nearly every request: the URI need not be parsed
+        }
         URI uri = request.getUriInfo().getRequestUri();
         List<FieldError> errors = new ArrayList<>();
         if (holdsNul(uri.getRawPath())) {
@@ -47,6 +50,6 @@ public class UnstorableTextFilter {
     }
 
     private static boolean holdsNul(String raw) {
-        return raw != null && raw.toLowerCase(Locale.ROOT).contains(ENCODED_NUL);
+        return raw != null && raw.contains(ENCODED_NUL); // digits only: no case to fold
     }
 }

@@ -31,6 +31,20 @@ class ProfileResourceTest extends ProfileTestBase {
     }
 
     @Test
+    void aNulCharacterInThePathOrAQueryIsRefusedNamingWhere() {
+        api().urlEncodingEnabled(false)
+                .get("/v1/profiles?externalId=shop:a%00b")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("externalId"));
+        api().urlEncodingEnabled(false)
+                .get("/v1/profiles/c%00d")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("path"));
+    }
+
+    @Test
     void malformedIdentifiersAreNamed() {
         api().queryParam("phone", "0812345678")
                 .get("/v1/profiles")
