@@ -124,14 +124,10 @@ public final class PublicRoutes {
     private static Matched mostLiteral(List<Matched> matches) {
         Matched best = matches.get(0);
         for (Matched match : matches) {
-            if (variables(match.route()) < variables(best.route())) {
+            if (match.route().variables() < best.route().variables()) {
                 best = match;
             }
         }
         return best;
-    }
-
-    private static long variables(Route route) {
-        return route.templateSegments().stream().filter(s -> s.startsWith("{")).count();
     }
 }

@@ -41,6 +41,9 @@ record RequestPath(List<Segment> segments) {
         if (part.isEmpty() || part.indexOf(';') >= 0 || part.indexOf('\\') >= 0) {
             return Optional.empty();
         }
+        if (isPlain(part)) {
+            return part.equals(".") || part.equals("..") ? Optional.empty() : Optional.of(part);
+        }
         ByteBuffer bytes = ByteBuffer.allocate(part.length() * 4);
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
@@ -77,12 +80,34 @@ record RequestPath(List<Segment> segments) {
         return Optional.of(value);
     }
 
+    /** Printable ASCII without escapes: the segment means what it says (most paths, so no decoding for them). */
+    private static boolean isPlain(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (c <= ' ' || c >= 0x7F || c == '%') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUnreserved(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~@:+".indexOf(c) >= 0;
+    }
+
     /** The value, percent-encoded in the one spelling the gateway forwards: unreserved characters as they are. */
     static String encode(String value) {
+        int plain = 0;
+        while (plain < value.length() && isUnreserved(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length() + 8);
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xFF);
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~@:+".indexOf(c) >= 0) {
+            if (isUnreserved(c)) {
                 out.append(c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));

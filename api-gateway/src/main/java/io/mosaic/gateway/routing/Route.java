@@ -8,11 +8,17 @@ import java.util.List;
  * scope it takes (null: any valid key). Literal segments match only as written; a {@code {variable}} segment matches
  * any one segment.
  */
-public record Route(String method, String template, Service service, Scope scope, List<String> templateSegments) {
+public record Route(
+        String method, String template, Service service, Scope scope, List<String> templateSegments, int variables) {
 
-    /** The template's segments are split once here: every request is matched against every route. */
+    /** The template's segments are split and counted once here: every request is matched against every route. */
     public Route(String method, String template, Service service, Scope scope) {
         this(method, template, service, scope, List.of(template.substring(1).split("/")));
+    }
+
+    private Route(String method, String template, Service service, Scope scope, List<String> segments) {
+        this(method, template, service, scope, segments, (int)
+                segments.stream().filter(s -> s.startsWith("{")).count());
     }
 
     /** The service that answers; {@code GATEWAY} for the gateway's own endpoints. */
@@ -32,6 +38,13 @@ public record Route(String method, String template, Service service, Scope scope
         if (template.size() != path.segments().size()) {
             return null;
         }
+        for (int i = 0; i < template.size(); i++) {
+            String expected = template.get(i);
+            if (!expected.startsWith("{")
+                    && !expected.equals(path.segments().get(i).raw())) {
+                return null; // before anything is encoded: most routes differ in a literal
+            }
+        }
         StringBuilder canonical = new StringBuilder(template.size() * 16);
         for (int i = 0; i < template.size(); i++) {
             String expected = template.get(i);
@@ -39,10 +52,8 @@ public record Route(String method, String template, Service service, Scope scope
             canonical.append('/');
             if (expected.startsWith("{")) {
                 canonical.append(RequestPath.encode(actual.value()));
-            } else if (expected.equals(actual.raw())) {
-                canonical.append(expected);
             } else {
-                return null;
+                canonical.append(expected);
             }
         }
         return canonical.toString();

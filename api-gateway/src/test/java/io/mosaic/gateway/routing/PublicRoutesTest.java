@@ -96,6 +96,10 @@ class PublicRoutesTest {
         assertThat(slash.path()).isEqualTo("/v1/profiles/a%2Fb%20c%3Bd/timeline");
         Matched unicode = (Matched) PublicRoutes.resolve("GET", "/v1/segments/%73eg%C3%A9");
         assertThat(unicode.path()).isEqualTo("/v1/segments/seg%C3%A9");
+        Matched plain = (Matched) PublicRoutes.resolve("GET", "/v1/profiles/cust-42_a.b~c");
+        assertThat(plain.path()).isEqualTo("/v1/profiles/cust-42_a.b~c");
+        Matched quote = (Matched) PublicRoutes.resolve("GET", "/v1/profiles/o'hara!");
+        assertThat(quote.path()).isEqualTo("/v1/profiles/o%27hara%21");
     }
 
     @Test
