@@ -18,8 +18,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -64,7 +66,11 @@ public class ConsumerLag {
     public record GroupLag(
             String group, String state, int members, long lag, double lagSeconds, List<PartitionLag> partitions) {}
 
-    /** Every Mosaic consumer group, by name. */
+    /**
+     * Every Mosaic consumer group, by name. Each question to Kafka is asked once for all groups (offsets, members,
+     * partition ends and beginnings): on a busy broker a round trip takes tens of milliseconds, and asking per group
+     * made one read take seconds.
+     */
     public synchronized List<GroupLag> read() {
         try {
             List<String> groups = admin.listConsumerGroups().all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).stream()
@@ -72,9 +78,23 @@ public class ConsumerLag {
                     .filter(group -> group.startsWith(groupPrefix))
                     .sorted()
                     .toList();
+            if (groups.isEmpty()) {
+                return List.of();
+            }
+            Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+            groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets =
+                    admin.listConsumerGroupOffsets(specs).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, ConsumerGroupDescription> descriptions =
+                    admin.describeConsumerGroups(groups).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, Positions> positions = new HashMap<>();
+            groups.forEach(group ->
+                    positions.put(group, Positions.of(offsets.getOrDefault(group, Map.of()), descriptions.get(group))));
+            Map<TopicPartition, Long> ends = ends(positions.values());
+            Map<TopicPartition, Long> beginnings = beginnings(positions.values());
             List<GroupLag> result = new ArrayList<>();
             for (String group : groups) {
-                result.add(group(group));
+                result.add(group(group, descriptions.get(group), positions.get(group), ends, beginnings));
             }
             return result;
         } catch (ExecutionException | TimeoutException e) {
@@ -85,42 +105,77 @@ public class ConsumerLag {
         }
     }
 
-    private GroupLag group(String group) throws ExecutionException, InterruptedException, TimeoutException {
-        Map<TopicPartition, Long> committed = new HashMap<>();
-        admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .forEach((partition, offset) -> {
-                    if (offset != null) {
-                        committed.put(partition, offset.offset());
-                    }
-                });
-        // A partition assigned to the group that has no commit yet starts at the beginning (auto.offset.reset
-        // earliest): everything on it is lag, as at a new consumer's first start.
-        ConsumerGroupDescription description = describe(group);
-        Set<TopicPartition> uncommitted = new HashSet<>();
-        description
-                .members()
-                .forEach(member -> uncommitted.addAll(member.assignment().topicPartitions()));
-        uncommitted.removeAll(committed.keySet());
-        Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
-        uncommitted.forEach(partition -> starts.put(partition, OffsetSpec.earliest()));
+    /**
+     * A group's committed offsets, and the partitions assigned to it without a commit yet: those start at the
+     * beginning (auto.offset.reset earliest), so everything on them is lag, as at a new consumer's first start.
+     */
+    private record Positions(Map<TopicPartition, Long> committed, Set<TopicPartition> uncommitted) {
+        static Positions of(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupDescription description) {
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            offsets.forEach((partition, offset) -> {
+                if (offset != null) {
+                    committed.put(partition, offset.offset());
+                }
+            });
+            Set<TopicPartition> uncommitted = new HashSet<>();
+            if (description != null) {
+                description
+                        .members()
+                        .forEach(
+                                member -> uncommitted.addAll(member.assignment().topicPartitions()));
+            }
+            uncommitted.removeAll(committed.keySet());
+            return new Positions(committed, uncommitted);
+        }
+    }
+
+    /** The end (last stable offset) of every partition any group reads. */
+    private Map<TopicPartition, Long> ends(java.util.Collection<Positions> groups)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        uncommitted.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-        var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        var beginnings = admin.listOffsets(starts).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        Map<TopicPartition, UnreadRecords.Range> ranges = new HashMap<>();
-        latest.keySet().forEach(partition -> {
-            Long committedOffset = committed.get(partition);
-            long from = committedOffset != null
-                    ? committedOffset
-                    : beginnings.get(partition).offset();
-            ranges.put(
-                    partition, new UnreadRecords.Range(from, ends.get(partition).offset()));
+        groups.forEach(group -> {
+            group.committed().keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            group.uncommitted().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         });
+        return offsetsOf(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)), latest);
+    }
+
+    /** The beginning of every partition some group holds without a commit. */
+    private Map<TopicPartition, Long> beginnings(java.util.Collection<Positions> groups)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
+        groups.forEach(group -> group.uncommitted().forEach(partition -> starts.put(partition, OffsetSpec.earliest())));
+        return offsetsOf(admin.listOffsets(starts), starts);
+    }
+
+    private static Map<TopicPartition, Long> offsetsOf(
+            org.apache.kafka.clients.admin.ListOffsetsResult result, Map<TopicPartition, OffsetSpec> asked)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        if (asked.isEmpty()) {
+            return offsets;
+        }
+        result.all()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
+    }
+
+    private GroupLag group(
+            String group,
+            ConsumerGroupDescription description,
+            Positions positions,
+            Map<TopicPartition, Long> ends,
+            Map<TopicPartition, Long> beginnings) {
+        Map<TopicPartition, UnreadRecords.Range> ranges = new HashMap<>();
+        positions
+                .committed()
+                .forEach((partition, committed) ->
+                        ranges.put(partition, new UnreadRecords.Range(committed, ends.get(partition))));
+        positions
+                .uncommitted()
+                .forEach((partition) ->
+                        ranges.put(partition, new UnreadRecords.Range(beginnings.get(partition), ends.get(partition))));
         Map<TopicPartition, UnreadRecords.Unread> unreadByPartition = unread.between(group, ranges);
         List<PartitionLag> partitions = new ArrayList<>();
         ranges.forEach((partition, range) -> {
@@ -128,7 +183,7 @@ public class ConsumerLag {
             partitions.add(new PartitionLag(
                     partition.topic(),
                     partition.partition(),
-                    committed.get(partition),
+                    positions.committed().get(partition),
                     range.end(),
                     unread.records(),
                     unread.ageSeconds()));
@@ -136,22 +191,13 @@ public class ConsumerLag {
         partitions.sort(Comparator.comparing(PartitionLag::topic).thenComparing(PartitionLag::partition));
         return new GroupLag(
                 group,
-                description.groupState() == null
+                description == null || description.groupState() == null
                         ? "Unknown"
                         : description.groupState().toString(),
-                description.members().size(),
+                description == null ? 0 : description.members().size(),
                 partitions.stream().mapToLong(PartitionLag::lag).sum(),
                 partitions.stream().mapToDouble(PartitionLag::lagSeconds).max().orElse(0),
                 partitions);
-    }
-
-    /** The group's state and members with the partitions they hold now. */
-    private ConsumerGroupDescription describe(String group)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        return admin.describeConsumerGroups(List.of(group))
-                .describedGroups()
-                .get(group)
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Kafka did not answer in time; the ops endpoint answers 503. */
