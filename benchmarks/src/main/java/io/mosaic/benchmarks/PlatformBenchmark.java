@@ -5,12 +5,9 @@ import io.mosaic.testing.MosaicServices;
 import io.mosaic.testing.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
 
 /**
  * The whole pipeline through the gateway, each figure beside the physical limit measured in the same run on the
@@ -20,7 +17,6 @@ import org.HdrHistogram.Recorder;
 public final class PlatformBenchmark {
     static final String ADMIN_KEY = "benchmark-admin-key";
     private static final String INTERNAL_TOKEN = "benchmark-internal-token";
-    private static final int WARM_UP_CALLS = 5_000;
     static final List<String> CONSUMER_GROUPS = List.of(
             "mosaic-segmentation",
             "mosaic-segmentation-memberships",
@@ -144,8 +140,11 @@ public final class PlatformBenchmark {
 
     /** Every phase but the profile reads, in order. */
     private void pipeline() throws Exception {
-        ingestionFlatOut();
-        singleEvents();
+        IngestionRun.flatOut(
+                GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-batch"),
+                Integer.parseInt(options.get("batch-customers")),
+                report);
+        IngestionRun.singleEvents(GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-single"), report);
         FreshnessRun.measure(
                 GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-fresh"),
                 bootstrap,
@@ -179,74 +178,6 @@ public final class PlatformBenchmark {
                         Integer.parseInt(options.get("read-ingest-rate"))),
                 cost,
                 report);
-    }
-
-    /** The batch endpoint, 4 clients sending 500-event batches back to back; then until every group caught up. */
-    private void ingestionFlatOut() throws Exception {
-        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-batch");
-        int customers = Integer.parseInt(options.get("batch-customers"));
-        DemoBatches source = new DemoBatches(500, 0);
-        List<DemoBatches.Batch> batches = new ArrayList<>();
-        int events = 0;
-        while (events < customers * 7) { // ~7.8 events per demo customer
-            DemoBatches.Batch batch = source.next();
-            batches.add(batch);
-            events += batch.events();
-        }
-        step(String.format("Ingestion flat out: %,d events in batches of 500, 4 clients", events));
-        Recorder latency = new Recorder(3);
-        AtomicLong next = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long started = System.nanoTime();
-        Loads.clients(4, () -> {
-            for (long i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
-                long began = System.nanoTime();
-                if (client.post("/v1/events/batch", batches.get((int) i).body()) != 200) {
-                    failed.incrementAndGet();
-                }
-                latency.recordValue((System.nanoTime() - began) / 1_000);
-            }
-        });
-        double seconds = (System.nanoTime() - started) / 1e9;
-        check(failed.get(), "batches");
-        report.batchEventsPerSecond = events / seconds;
-        report.batchLatency = latency.getIntervalHistogram();
-        step("Waiting until every consumer group has applied them");
-        client.awaitCaughtUp(CONSUMER_GROUPS);
-        report.drainedEventsPerSecond = events / ((System.nanoTime() - started) / 1e9);
-        System.out.printf(
-                "    accepted %,.0f events/s, all applied at %,.0f events/s%n",
-                report.batchEventsPerSecond, report.drainedEventsPerSecond);
-    }
-
-    /** POST /v1/events one event at a time at a fixed rate: the latency a ticketing system sees. */
-    private void singleEvents() throws Exception {
-        GatewayClient client = GatewayClient.forTenant(gateway, ADMIN_KEY, "bench-single");
-        int rate = 300;
-        int seconds = 20;
-        List<byte[]> bodies = new DemoBatches(1, 0).singleEvents(rate * seconds);
-        List<byte[]> warmUp = new DemoBatches(1, 500_000).singleEvents(WARM_UP_CALLS);
-        AtomicLong failed = new AtomicLong();
-        // The single-event path is cold after the batch phase (JIT): measured with ab on an idle platform, the
-        // first 4,000 calls ran at ~300/s and the next at ~1,050/s straight to ingestion. Warm it up first.
-        step("Single events: warming the path up with " + WARM_UP_CALLS + " calls");
-        AtomicLong warmed = new AtomicLong();
-        Loads.clients(16, () -> {
-            for (long i = warmed.getAndIncrement(); i < WARM_UP_CALLS; i = warmed.getAndIncrement()) {
-                if (client.post("/v1/events", warmUp.get((int) i)) != 202) {
-                    failed.incrementAndGet();
-                }
-            }
-        });
-        client.awaitCaughtUp(CONSUMER_GROUPS);
-        step("Single events: " + rate + "/s for " + seconds + " s");
-        report.singleLatency = Loads.paced(rate, seconds, 128, i -> {
-            if (client.post("/v1/events", bodies.get(i)) != 202) {
-                failed.incrementAndGet();
-            }
-        });
-        check(failed.get(), "single events");
-        client.awaitCaughtUp(CONSUMER_GROUPS);
     }
 
     static void check(long failures, String what) {
