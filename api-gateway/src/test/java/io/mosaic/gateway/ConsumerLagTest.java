@@ -38,10 +38,9 @@ class ConsumerLagTest extends GatewayTestBase {
 
     @Test
     void aGroupBehindBySixRecordsShowsSixAndTheAgeOfTheOldest() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "lag-test-" + suffix;
-        String group = "mosaic-lag-test-" + suffix;
-        kafka.topics().createAndWait(topic, 1);
+        Topic fixture = topic("lag-test", 1);
+        String topic = fixture.name();
+        String group = fixture.group();
         List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
             records.add(new ProducerRecord<>(topic, 0, System.currentTimeMillis() - 60_000, "k", "v" + i));
@@ -63,10 +62,9 @@ class ConsumerLagTest extends GatewayTestBase {
 
     @Test
     void eachPartitionOfAGroupPeekedTogetherKeepsItsOwnAge() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "lag-many-test-" + suffix;
-        String group = "mosaic-lag-many-test-" + suffix;
-        kafka.topics().createAndWait(topic, 3);
+        Topic fixture = topic("lag-many-test", 3);
+        String topic = fixture.name();
+        String group = fixture.group();
         long now = System.currentTimeMillis();
         long[] ageSeconds = {300, 30, 120};
         List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
@@ -98,12 +96,11 @@ class ConsumerLagTest extends GatewayTestBase {
 
     @Test
     void aGroupThatReadEveryRecordOfATransactionHasNoLagThoughTheCommitMarkerFollows() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "lag-tx-test-" + suffix;
-        String group = "mosaic-lag-tx-test-" + suffix;
-        kafka.topics().createAndWait(topic, 2);
+        Topic fixture = topic("lag-tx-test", 2);
+        String topic = fixture.name();
+        String group = fixture.group();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "transactional.id", "tx-" + suffix),
+                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "transactional.id", "tx-" + topic),
                 new StringSerializer(),
                 new StringSerializer())) {
             producer.initTransactions();
@@ -129,10 +126,9 @@ class ConsumerLagTest extends GatewayTestBase {
 
     @Test
     void theAgeFollowsTheGroupAsItCommitsFurther() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "lag-moving-test-" + suffix;
-        String group = "mosaic-lag-moving-test-" + suffix;
-        kafka.topics().createAndWait(topic, 1);
+        Topic fixture = topic("lag-moving-test", 1);
+        String topic = fixture.name();
+        String group = fixture.group();
         long now = System.currentTimeMillis();
         List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -155,14 +151,13 @@ class ConsumerLagTest extends GatewayTestBase {
 
     @Test
     void aPartitionWithOnlyACommitMarkerLeftShowsLagAgainOnceNewRecordsArrive() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "lag-tx-new-test-" + suffix;
-        String group = "mosaic-lag-tx-new-test-" + suffix;
-        kafka.topics().createAndWait(topic, 1);
+        Topic fixture = topic("lag-tx-new-test", 1);
+        String topic = fixture.name();
+        String group = fixture.group();
         TopicPartition partition = new TopicPartition(topic, 0);
         String path = "groups.find { it.group == '" + group + "' }";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "transactional.id", "tx-" + suffix),
+                Map.of("bootstrap.servers", kafka.getBootstrapServers(), "transactional.id", "tx-" + topic),
                 new StringSerializer(),
                 new StringSerializer())) {
             producer.initTransactions();
@@ -178,10 +173,9 @@ class ConsumerLagTest extends GatewayTestBase {
 
     @Test
     void aPartitionAssignedToTheGroupButNeverCommittedCountsFromItsBeginning() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String topic = "lag-new-test-" + suffix;
-        String group = "mosaic-lag-new-test-" + suffix;
-        kafka.topics().createAndWait(topic, 1);
+        Topic fixture = topic("lag-new-test", 1);
+        String topic = fixture.name();
+        String group = fixture.group();
         List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             records.add(new ProducerRecord<>(topic, 0, System.currentTimeMillis() - 30_000, "k", "v" + i));
@@ -225,6 +219,15 @@ class ConsumerLagTest extends GatewayTestBase {
                 .body("services.profile-service", equalTo("DOWN"))
                 .body("status", equalTo("DOWN"))
                 .body("services.keySet()", hasItem("ingestion-service"));
+    }
+
+    /** A new topic of {@code partitions}, named after the test, and a Mosaic group name to go with it. */
+    private record Topic(String name, String group) {}
+
+    private Topic topic(String name, int partitions) {
+        String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.topics().createAndWait(unique, partitions);
+        return new Topic(unique, "mosaic-" + unique);
     }
 
     private static void sendInTransaction(KafkaProducer<String, String> producer, String topic, int records) {
