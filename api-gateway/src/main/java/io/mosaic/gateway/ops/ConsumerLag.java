@@ -137,7 +137,8 @@ public class ConsumerLag {
             group.committed().keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
             group.uncommitted().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         });
-        return offsetsOf(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)), latest);
+        return offsetsOf(
+                latest, () -> admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)));
     }
 
     /** The beginning of every partition some group holds without a commit. */
@@ -145,17 +146,20 @@ public class ConsumerLag {
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
         groups.forEach(group -> group.uncommitted().forEach(partition -> starts.put(partition, OffsetSpec.earliest())));
-        return offsetsOf(admin.listOffsets(starts), starts);
+        return offsetsOf(starts, () -> admin.listOffsets(starts));
     }
 
+    /** The offsets {@code asked} for, without a request when nothing is asked. */
     private static Map<TopicPartition, Long> offsetsOf(
-            org.apache.kafka.clients.admin.ListOffsetsResult result, Map<TopicPartition, OffsetSpec> asked)
+            Map<TopicPartition, OffsetSpec> asked,
+            java.util.function.Supplier<org.apache.kafka.clients.admin.ListOffsetsResult> request)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         if (asked.isEmpty()) {
             return offsets;
         }
-        result.all()
+        request.get()
+                .all()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
