@@ -9,16 +9,16 @@ import java.util.List;
 /**
  * Reads of the read model, each one indexed statement through the reads' own small pool
  * ({@code quarkus.datasource.reads}, see application.properties): a profile is a lookup key joined to its ready
- * document, a timeline page a range of one customer's entries. Nothing is assembled or parsed on the way.
+ * document (the view {@code profile_read}, which the gateway reads too), a timeline page a range of one customer's
+ * entries. Nothing is assembled or parsed on the way.
  */
 @ApplicationScoped
 public class ProfileReads {
     /** At most this many customers are named when an identifier is shared. */
     public static final int MAX_HOLDERS = 20;
 
-    static final String FIND = "select l.customer_id, d.document from profile_lookup l"
-            + " join profile_document d on d.tenant = l.tenant and d.customer_id = l.customer_id"
-            + " where l.tenant = ? and l.kind = ? and l.value = ? order by l.customer_id limit " + (MAX_HOLDERS + 1);
+    static final String FIND = "select customer_id, document from profile_read"
+            + " where tenant = ? and kind = ? and value = ? order by customer_id limit " + (MAX_HOLDERS + 1);
 
     static final String PAGE = "select position, entry from timeline_entry where tenant = ? and customer_id = ?"
             + " and position < ? order by position desc limit ?";

@@ -5,10 +5,9 @@ import io.mosaic.common.InvalidRequestException;
 import io.mosaic.common.Paging;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.FieldError;
-import io.mosaic.events.IdentifierNormalisation;
 import io.mosaic.events.InteractionEvent;
 import io.mosaic.events.PlatformHeaders;
-import io.mosaic.profile.identity.IdentifierKey;
+import io.mosaic.events.ProfileLookup;
 import io.mosaic.profile.readmodel.ProfileReads;
 import io.mosaic.profile.service.ErasureRequests;
 import io.mosaic.profile.service.ProfileQueries;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 
 /** {@code /v1/profiles}: the merged profile by id or identifier, its timeline, and erasure. */
 @Path("/v1/profiles")
@@ -54,21 +52,16 @@ public class ProfileResource {
             @QueryParam("phone") String phone,
             @QueryParam("whatsapp") String whatsapp,
             @QueryParam("externalId") String externalId) {
-        Map<String, String> given = new java.util.TreeMap<>();
-        put(given, "email", email);
-        put(given, "phone", phone);
-        put(given, "whatsapp", whatsapp);
-        put(given, "externalId", externalId);
-        if (given.size() != 1) {
-            throw new InvalidRequestException(
-                    "Invalid lookup",
-                    "Give exactly one of email, phone, whatsapp or externalId (system:id).",
-                    List.of(new FieldError(
-                            given.isEmpty() ? "email" : String.join(",", given.keySet()),
-                            "exactly one identifier is required")));
+        try {
+            return queries.byIdentifier(tenant, ProfileLookup.byIdentifier(name -> switch (name) {
+                case "email" -> email;
+                case "phone" -> phone;
+                case "whatsapp" -> whatsapp;
+                default -> externalId;
+            }));
+        } catch (ProfileLookup.Invalid invalid) {
+            throw new InvalidRequestException(invalid.title(), invalid.detail(), List.of(invalid.fieldError()));
         }
-        String field = given.keySet().iterator().next();
-        return queries.byIdentifier(tenant, key(field, given.get(field)), field);
     }
 
     @GET
@@ -105,34 +98,6 @@ public class ProfileResource {
         body.put("eventId", erasure.eventId());
         body.put("status", "erasure-requested");
         return Response.accepted(body).build();
-    }
-
-    private static IdentifierKey key(String field, String raw) {
-        return switch (field) {
-            case "email" ->
-                new IdentifierKey(
-                        IdentifierKey.Kind.EMAIL,
-                        IdentifierNormalisation.email(raw)
-                                .orElseThrow(() -> invalid(field, "is not an email address")));
-            case "phone", "whatsapp" ->
-                new IdentifierKey(
-                        field.equals("phone") ? IdentifierKey.Kind.PHONE : IdentifierKey.Kind.WHATSAPP,
-                        IdentifierNormalisation.phone(raw)
-                                .orElseThrow(() -> invalid(field, "is not a phone number with its country code")));
-            default -> {
-                int colon = raw.indexOf(':');
-                if (colon <= 0 || colon == raw.length() - 1) {
-                    throw invalid(field, "must be system:id, for example shop:12345");
-                }
-                yield IdentifierKey.external(raw.substring(0, colon), raw.substring(colon + 1));
-            }
-        };
-    }
-
-    private static void put(Map<String, String> given, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            given.put(field, value.trim());
-        }
     }
 
     /** A cursor this API gave out: an entry's position, 16 hex digits of microseconds and its event id. */

@@ -1,7 +1,7 @@
 package io.mosaic.profile.service;
 
 import io.mosaic.common.NotFoundException;
-import io.mosaic.profile.identity.IdentifierKey;
+import io.mosaic.events.ProfileLookup;
 import io.mosaic.profile.readmodel.ProfileReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -23,15 +23,15 @@ public class ProfileQueries {
                 .document();
     }
 
-    /** The one profile that holds the identifier; {@code field} names the query parameter in errors. */
-    public String byIdentifier(String tenant, IdentifierKey key, String field) {
-        List<ProfileReads.Found> found = reads.find(tenant, key.kind().wireName(), key.value());
+    /** The one profile that holds the identifier; the lookup's field names the query parameter in errors. */
+    public String byIdentifier(String tenant, ProfileLookup lookup) {
+        List<ProfileReads.Found> found = reads.find(tenant, lookup.kind(), lookup.value());
         if (found.isEmpty()) {
-            throw new NotFoundException("No customer with this " + field + ".");
+            throw new NotFoundException("No customer with this " + lookup.field() + ".");
         }
         if (found.size() > 1) {
             throw new AmbiguousIdentifierException(
-                    field,
+                    lookup.field(),
                     found.stream()
                             .limit(ProfileReads.MAX_HOLDERS)
                             .map(ProfileReads.Found::customerId)
@@ -52,7 +52,8 @@ public class ProfileQueries {
     }
 
     private Optional<ProfileReads.Found> survivor(String tenant, String customerId) {
-        return reads.find(tenant, "id", customerId).stream().findFirst();
+        ProfileLookup id = ProfileLookup.byId(customerId);
+        return reads.find(tenant, id.kind(), id.value()).stream().findFirst();
     }
 
     private static NotFoundException notFound(String customerId) {
