@@ -32,6 +32,14 @@ public interface GatewayConfig {
         RateLimit rateLimit();
 
         Downstream downstream();
+
+        ProfileReads profileReads();
+    }
+
+    interface ProfileReads {
+        /** Answer reads that find exactly one ready profile from the profile read model (ReadyProfiles). */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     interface FailedKeys {

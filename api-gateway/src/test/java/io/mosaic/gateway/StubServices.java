@@ -2,6 +2,7 @@ package io.mosaic.gateway;
 
 import com.sun.net.httpserver.HttpServer;
 import io.mosaic.events.EventJson;
+import io.mosaic.testing.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,8 +16,9 @@ import java.util.TreeMap;
  * Stand-ins for the services behind the gateway, for the gateway's own tests: ingestion and segmentation answer
  * with what reached them (method, path, query, headers, body), a path ending in {@code /teapot} with 418 and one
  * ending in {@code /boom} with 500; the profile service is a port where nothing listens, as when it is down, unless
- * the resource's {@code profile} argument is {@code up}. The real services behind the gateway are tested end to end
- * in the e2e module.
+ * the resource's {@code profile} argument is {@code up}. The profile service's read model, which the gateway reads
+ * itself, is the embedded database (tests put a stand-in {@code profile.profile_read} there). The real services
+ * behind the gateway are tested end to end in the e2e module.
  */
 public class StubServices implements QuarkusTestResourceLifecycleManager {
     private HttpServer server;
@@ -56,9 +58,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         server.start();
         String stub = "http://localhost:" + server.getAddress().getPort();
         return Map.of(
-                "mosaic.gateway.services.ingestion", stub,
-                "mosaic.gateway.services.segmentation", stub,
-                "mosaic.gateway.services.profile", profileUp ? stub : "http://localhost:" + closedPort());
+                "quarkus.datasource.profiles.reactive.url",
+                EmbeddedDatabase.reactiveUrl(EmbeddedDatabase.jdbcUrl()),
+                "mosaic.gateway.services.ingestion",
+                stub,
+                "mosaic.gateway.services.segmentation",
+                stub,
+                "mosaic.gateway.services.profile",
+                profileUp ? stub : "http://localhost:" + closedPort());
     }
 
     private static int closedPort() {

@@ -1,6 +1,7 @@
 package io.mosaic.benchmarks;
 
 import io.mosaic.events.PlatformHeaders;
+import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.EmbeddedKafka;
 import io.mosaic.testing.ServiceProcess;
 import java.net.URI;
@@ -18,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The latency the api-gateway adds: the same profile reads at a fixed rate, once straight to the profile-service
- * (with the headers the gateway would set) and once through the gateway with an API key, alternating so that drift
- * of the machine hits both. Both services run as their packaged jars in their own JVMs on a real Kafka and
+ * The latency of a profile read through the api-gateway (which answers it from the read model) against one
+ * straight to the profile-service (with the headers the gateway would set): the same reads at a fixed rate,
+ * alternating so that drift of the machine hits both. Both services run as their packaged jars in their own JVMs on a real Kafka and
  * PostgreSQL.
  *
  * <p>Run: {@code benchmarks/run-gateway.sh [rate=1000] [seconds=30]}.
@@ -54,6 +55,8 @@ public final class GatewayBenchmark {
                     BenchDatabase.USER,
                     "GATEWAY_DB_PASSWORD",
                     BenchDatabase.PASSWORD,
+                    "GATEWAY_PROFILES_DB_URL",
+                    EmbeddedDatabase.reactiveUrl(jdbcUrl),
                     "MOSAIC_GATEWAY_KEY_PEPPER",
                     "benchmark-pepper-0123456789",
                     "MOSAIC_BOOTSTRAP_ADMIN_KEY",

@@ -23,6 +23,13 @@ public final class EmbeddedDatabase {
         return postgres.getJdbcUrl(USER, "postgres");
     }
 
+    /** The same database for a reactive (Vert.x) client: {@code postgresql://host:port/database}, no parameters. */
+    public static String reactiveUrl(String jdbcUrl) {
+        String url = jdbcUrl.substring("jdbc:".length());
+        int parameters = url.indexOf('?');
+        return parameters < 0 ? url : url.substring(0, parameters);
+    }
+
     private static EmbeddedPostgres start() {
         try {
             return EmbeddedPostgres.builder()

@@ -91,6 +91,8 @@ public final class MosaicServices implements AutoCloseable {
             environment.put(prefix + "_DB_USER", EmbeddedDatabase.USER);
             environment.put(prefix + "_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
         }
+        // The gateway serves ready profiles from the profile service's read model (same database and user here).
+        environment.put("GATEWAY_PROFILES_DB_URL", EmbeddedDatabase.reactiveUrl(jdbcUrl));
         for (String module : List.of("ingestion-service", "profile-service", "segmentation-service")) {
             environment.put(urlVariable(module), "http://localhost:" + ports.get(module));
         }

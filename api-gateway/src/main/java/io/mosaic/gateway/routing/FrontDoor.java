@@ -5,6 +5,7 @@ import io.mosaic.gateway.console.ConsoleAssets;
 import io.mosaic.gateway.keys.Authenticator;
 import io.mosaic.gateway.keys.Caller;
 import io.mosaic.gateway.keys.FailedAttempts;
+import io.mosaic.gateway.reads.ReadyProfiles;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,8 +23,9 @@ import org.jboss.logging.Logger;
  * Every request passes here first. Deny by default: a path that is no public route ({@link PublicRoutes}) is
  * refused with 404 before any resource sees it; health, metrics, OpenAPI and the console's files
  * ({@link ConsoleAssets}) pass without a key; a route is decided on the path's one canonical spelling, then key,
- * scope and rate limit are checked, and the request is forwarded to its service on that canonical path, or handed
- * on to the gateway's own endpoints (keys, ops) with the {@link Caller} attached.
+ * scope and rate limit are checked, and the request is forwarded to its service on that canonical path, answered
+ * from the profile read model ({@link ReadyProfiles}), or handed on to the gateway's own endpoints (keys, ops) with
+ * the {@link Caller} attached.
  */
 @ApplicationScoped
 public class FrontDoor {
@@ -38,13 +40,19 @@ public class FrontDoor {
     private final FailedAttempts failedAttempts;
     private final TokenBuckets buckets;
     private final Downstreams downstreams;
+    private final ReadyProfiles readyProfiles;
 
     public FrontDoor(
-            Authenticator authenticator, FailedAttempts failedAttempts, TokenBuckets buckets, Downstreams downstreams) {
+            Authenticator authenticator,
+            FailedAttempts failedAttempts,
+            TokenBuckets buckets,
+            Downstreams downstreams,
+            ReadyProfiles readyProfiles) {
         this.authenticator = authenticator;
         this.failedAttempts = failedAttempts;
         this.buckets = buckets;
         this.downstreams = downstreams;
+        this.readyProfiles = readyProfiles;
     }
 
     void register(@Observes Router router) {
@@ -158,11 +166,15 @@ public class FrontDoor {
             tooMany(context, wait, "rate-limited", "This key is over its rate limit; retry after " + wait + " s.");
             return;
         }
+        Runnable forward = () ->
+                downstreams.forward(request, context.response(), route.service(), matched.path(), caller, requestId);
         if (route.service() == Route.Service.GATEWAY) {
             request.resume();
             context.next();
+        } else if (readyProfiles.mayServe(request.method().name(), route)) {
+            readyProfiles.serve(request, context.response(), matched, caller.tenant(), forward);
         } else {
-            downstreams.forward(request, context.response(), route.service(), matched.path(), caller, requestId);
+            forward.run();
         }
     }
 

@@ -65,8 +65,11 @@ public final class PublicRoutes {
     /** What a request's method and path resolve to. */
     public sealed interface Resolution {}
 
-    /** A public route, and the canonical path that is forwarded and authorised. */
-    public record Matched(Route route, String path) implements Resolution {}
+    /**
+     * A public route, the canonical path that is forwarded and authorised, and the decoded values of the
+     * template's variables in order.
+     */
+    public record Matched(Route route, String path, List<String> variables) implements Resolution {}
 
     /** The path exists, the method does not: 405 with {@code Allow}. */
     public record WrongMethod(Set<String> allowed) implements Resolution {}
@@ -107,12 +110,13 @@ public final class PublicRoutes {
             if (canonical != null) {
                 allowed.add(route.method());
                 if (route.method().equals(effective)) {
-                    matches.add(new Matched(route, canonical));
+                    matches.add(new Matched(route, canonical, List.of()));
                 }
             }
         }
         if (!matches.isEmpty()) {
-            return mostLiteral(matches);
+            Matched best = mostLiteral(matches);
+            return new Matched(best.route(), best.path(), best.route().values(path.get()));
         }
         if (allowed.contains("GET")) {
             allowed.add("HEAD");

@@ -1,6 +1,7 @@
 package io.mosaic.gateway.routing;
 
 import io.mosaic.gateway.keys.Scope;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +28,20 @@ public record Route(
         PROFILE,
         SEGMENTATION,
         GATEWAY
+    }
+
+    /** The decoded values of the variable segments of {@code path}, a path of this route's shape. */
+    List<String> values(RequestPath path) {
+        if (variables == 0) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>(variables);
+        for (int i = 0; i < templateSegments.size(); i++) {
+            if (templateSegments.get(i).startsWith("{")) {
+                values.add(path.segments().get(i).value());
+            }
+        }
+        return values;
     }
 
     /**

@@ -92,12 +92,18 @@ class PublicRoutesTest {
     void variablesAreDecodedOnceAndForwardedInOneSpelling() {
         Matched byEmail = (Matched) PublicRoutes.resolve("GET", "/v1/profiles/rina%40tokoku.id");
         assertThat(byEmail.path()).isEqualTo("/v1/profiles/rina@tokoku.id");
+        assertThat(byEmail.variables()).containsExactly("rina@tokoku.id");
         Matched slash = (Matched) PublicRoutes.resolve("GET", "/v1/profiles/a%2Fb%20c%3Bd/timeline");
         assertThat(slash.path()).isEqualTo("/v1/profiles/a%2Fb%20c%3Bd/timeline");
+        assertThat(slash.variables()).containsExactly("a/b c;d");
         Matched unicode = (Matched) PublicRoutes.resolve("GET", "/v1/segments/%73eg%C3%A9");
         assertThat(unicode.path()).isEqualTo("/v1/segments/seg%C3%A9");
+        assertThat(unicode.variables()).containsExactly("segé");
         Matched plain = (Matched) PublicRoutes.resolve("GET", "/v1/profiles/cust-42_a.b~c");
         assertThat(plain.path()).isEqualTo("/v1/profiles/cust-42_a.b~c");
+        assertThat(plain.variables()).containsExactly("cust-42_a.b~c");
+        assertThat(((Matched) PublicRoutes.resolve("GET", "/v1/segments")).variables())
+                .isEmpty();
         Matched quote = (Matched) PublicRoutes.resolve("GET", "/v1/profiles/o'hara!");
         assertThat(quote.path()).isEqualTo("/v1/profiles/o%27hara%21");
     }

@@ -1,0 +1,115 @@
+package io.mosaic.gateway.reads;
+
+import io.mosaic.events.ProfileLookup;
+import io.mosaic.gateway.GatewayConfig;
+import io.mosaic.gateway.routing.PublicRoutes;
+import io.mosaic.gateway.routing.Route;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Profile reads answered from the profile service's read model, without the hop to the service: the view
+ * {@code profile.profile_read} holds every ready profile document under each key it is found by, so a read by id or
+ * by identifier that finds exactly one profile is one indexed lookup here, answered as the service answers it. The
+ * service still owns every other answer, and gets the request: no profile (404), a shared identifier (409), a
+ * malformed one (400), and any failure of this lookup (a missing view, an unreachable database), which therefore
+ * costs a second query, never a wrong answer. Both parse the read with {@link ProfileLookup}.
+ */
+@ApplicationScoped
+public class ReadyProfiles {
+    static final String FIND =
+            "select document from profile.profile_read where tenant = $1 and kind = $2 and value = $3 limit 2";
+    /** No key the read model holds is longer (ids 128, emails 254, external ids system:id); longer ones go on. */
+    private static final int MAX_KEY_LENGTH = 400;
+
+    private static final Logger LOG = Logger.getLogger(ReadyProfiles.class);
+    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
+
+    private final Pool pool;
+    private final boolean enabled;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+
+    public ReadyProfiles(@ReactiveDataSource("profiles") Pool pool, GatewayConfig config) {
+        this.pool = pool;
+        this.enabled = config.gateway().profileReads().enabled();
+    }
+
+    /** Whether a request of this route may be answered here: a GET of one profile, by id or by identifier. */
+    public boolean mayServe(String method, Route route) {
+        return enabled
+                && method.equals("GET")
+                && route.service() == Route.Service.PROFILE
+                && route.method().equals("GET")
+                && (route.template().equals("/v1/profiles") || route.template().equals("/v1/profiles/{customerId}"));
+    }
+
+    /**
+     * Answers the (paused) request with the one profile it finds, or runs {@code forward} to let the service
+     * answer it.
+     */
+    public void serve(
+            HttpServerRequest request,
+            HttpServerResponse response,
+            PublicRoutes.Matched matched,
+            String tenant,
+            Runnable forward) {
+        ProfileLookup lookup = lookup(request, matched);
+        if (lookup == null
+                || lookup.value().length() > MAX_KEY_LENGTH
+                || lookup.value().indexOf('\0') >= 0) {
+            forward.run();
+            return;
+        }
+        pool.preparedQuery(FIND)
+                .execute(Tuple.of(tenant, lookup.kind(), lookup.value()))
+                .onComplete(result -> {
+                    if (result.succeeded() && result.result().size() == 1) {
+                        answer(request, response, result.result());
+                        return;
+                    }
+                    if (result.failed()) {
+                        warn(result.cause());
+                    }
+                    forward.run();
+                });
+    }
+
+    private static ProfileLookup lookup(HttpServerRequest request, PublicRoutes.Matched matched) {
+        if (!matched.variables().isEmpty()) {
+            return ProfileLookup.byId(matched.variables().get(0));
+        }
+        try {
+            return ProfileLookup.byIdentifier(request::getParam);
+        } catch (ProfileLookup.Invalid invalid) {
+            return null; // the service answers the 400
+        }
+    }
+
+    private static void answer(HttpServerRequest request, HttpServerResponse response, RowSet<Row> rows) {
+        request.resume();
+        response.setStatusCode(200)
+                .putHeader("Content-Type", "application/json;charset=UTF-8")
+                .end(rows.iterator().next().getString(0));
+    }
+
+    /** At most once a minute, and without the key looked for: it can be an email address or a phone number. */
+    private void warn(Throwable cause) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            LOG.warnf(
+                    "Profile reads go to the profile service: the read model cannot be read (%s). Check the"
+                            + " gateway's profiles datasource (GATEWAY_PROFILES_DB_URL) and that the profile service"
+                            + " has migrated its schema (view profile.profile_read).",
+                    cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
+    }
+}
