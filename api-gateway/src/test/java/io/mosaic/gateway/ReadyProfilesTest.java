@@ -1,18 +1,17 @@
 package io.mosaic.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,12 +26,9 @@ import org.junit.jupiter.api.Test;
 class ReadyProfilesTest extends GatewayTestBase {
     private static final String DOCUMENT = "{\"customerId\":\"c-1\",\"traits\":{\"name\":\"Ana\"}}";
 
-    /** The columns of the profile service's view profile.profile_read, as a table the test can fill. */
     @BeforeAll
     static void readModel() throws SQLException {
-        execute("create schema if not exists profile");
-        execute("create table if not exists profile.profile_read"
-                + " (tenant text, kind text, value text, customer_id text, document text)");
+        ProfileReadModel.create();
     }
 
     @Test
@@ -103,36 +99,31 @@ class ReadyProfilesTest extends GatewayTestBase {
         store("id", "c-1", "c-1", DOCUMENT);
         as(reader).get("/v1/profiles/c-1").then().statusCode(200);
 
-        execute("alter table profile.profile_read rename to profile_read_away");
+        ProfileReadModel.execute("alter table profile.profile_read rename to profile_read_away");
         try {
             as(reader).get("/v1/profiles/c-1").then().statusCode(202).body("path", equalTo("/v1/profiles/c-1"));
         } finally {
-            execute("alter table profile.profile_read_away rename to profile_read");
+            ProfileReadModel.execute("alter table profile.profile_read_away rename to profile_read");
+        }
+        as(reader).get("/v1/profiles/c-1").then().statusCode(200).body(equalTo(DOCUMENT));
+    }
+
+    @Test
+    void aLookupThatWaitsTooLongGoesToTheService() throws SQLException {
+        String reader = key(tenant, "profiles:read");
+        store("id", "c-1", "c-1", DOCUMENT);
+        try (Connection locker = ProfileReadModel.connect()) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("lock table profile.profile_read in access exclusive mode");
+            long started = System.nanoTime();
+            as(reader).get("/v1/profiles/c-1").then().statusCode(202).body("path", equalTo("/v1/profiles/c-1"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            locker.rollback();
         }
         as(reader).get("/v1/profiles/c-1").then().statusCode(200).body(equalTo(DOCUMENT));
     }
 
     private void store(String kind, String value, String customerId, String document) throws SQLException {
-        try (Connection connection = connect();
-                PreparedStatement insert =
-                        connection.prepareStatement("insert into profile.profile_read values (?, ?, ?, ?, ?)")) {
-            insert.setString(1, tenant);
-            insert.setString(2, kind);
-            insert.setString(3, value);
-            insert.setString(4, customerId);
-            insert.setString(5, document);
-            insert.executeUpdate();
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = connect()) {
-            connection.createStatement().execute(sql);
-        }
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection(
-                EmbeddedDatabase.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        ProfileReadModel.store(tenant, kind, value, customerId, document);
     }
 }

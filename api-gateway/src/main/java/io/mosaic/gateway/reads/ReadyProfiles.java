@@ -5,6 +5,7 @@ import io.mosaic.gateway.GatewayConfig;
 import io.mosaic.gateway.routing.PublicRoutes;
 import io.mosaic.gateway.routing.Route;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.sqlclient.Pool;
@@ -12,6 +13,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -29,16 +33,26 @@ public class ReadyProfiles {
             "select document from profile.profile_read where tenant = $1 and kind = $2 and value = $3 limit 2";
     /** No key the read model holds is longer (ids 128, emails 254, external ids system:id); longer ones go on. */
     private static final int MAX_KEY_LENGTH = 400;
+    /**
+     * Lookups waiting at once, for connections or answers; past it, and past the time below, reads go to the
+     * service, so a slow or unreachable database never holds a read longer than this.
+     */
+    static final int MAX_IN_FLIGHT = 512;
+
+    static final long TIMEOUT_MILLIS = 1_000;
 
     private static final Logger LOG = Logger.getLogger(ReadyProfiles.class);
     private static final long WARN_EVERY_NANOS = 60_000_000_000L;
 
     private final Pool pool;
+    private final Vertx vertx;
     private final boolean enabled;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public ReadyProfiles(@ReactiveDataSource("profiles") Pool pool, GatewayConfig config) {
+    public ReadyProfiles(@ReactiveDataSource("profiles") Pool pool, Vertx vertx, GatewayConfig config) {
         this.pool = pool;
+        this.vertx = vertx;
         this.enabled = config.gateway().profileReads().enabled();
     }
 
@@ -62,15 +76,26 @@ public class ReadyProfiles {
             String tenant,
             Runnable forward) {
         ProfileLookup lookup = lookup(request, matched);
-        if (lookup == null
-                || lookup.value().length() > MAX_KEY_LENGTH
-                || lookup.value().indexOf('\0') >= 0) {
+        if (!isStoredKey(lookup) || !admitted()) {
             forward.run();
             return;
         }
+        AtomicBoolean decided = new AtomicBoolean();
+        long timer = vertx.setTimer(TIMEOUT_MILLIS, late -> {
+            if (decided.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+                warn(new TimeoutException("no answer within " + TIMEOUT_MILLIS + " ms"));
+                forward.run();
+            }
+        });
         pool.preparedQuery(FIND)
                 .execute(Tuple.of(tenant, lookup.kind(), lookup.value()))
                 .onComplete(result -> {
+                    if (!decided.compareAndSet(false, true)) {
+                        return; // timed out: the service has the read
+                    }
+                    vertx.cancelTimer(timer);
+                    inFlight.decrementAndGet();
                     if (result.succeeded() && result.result().size() == 1) {
                         answer(request, response, result.result());
                         return;
@@ -80,6 +105,20 @@ public class ReadyProfiles {
                     }
                     forward.run();
                 });
+    }
+
+    private static boolean isStoredKey(ProfileLookup lookup) {
+        return lookup != null
+                && lookup.value().length() <= MAX_KEY_LENGTH
+                && lookup.value().indexOf('\0') < 0;
+    }
+
+    private boolean admitted() {
+        if (inFlight.incrementAndGet() <= MAX_IN_FLIGHT) {
+            return true;
+        }
+        inFlight.decrementAndGet();
+        return false;
     }
 
     private static ProfileLookup lookup(HttpServerRequest request, PublicRoutes.Matched matched) {
