@@ -15,6 +15,7 @@ import static io.mosaic.e2e.Api.withProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,13 @@ class CustomerJourneyIT {
         assertThat(profile.getList("segments.id"))
                 .contains("flash-sale-hunters", "promotion-responders", "detractors", "new-customers");
 
+        double answeredByTheGateway = profileReadsAnsweredByTheGateway();
         as(key).get("/v1/profiles?email=rina@example.co.id")
                 .then()
                 .statusCode(200)
                 .body("customerId", equalTo("c-rina"));
+        // the gateway found the ready profile in the profile service's view itself (ReadyProfiles)
+        assertThat(profileReadsAnsweredByTheGateway()).isGreaterThan(answeredByTheGateway);
         as(key).get("/v1/profiles/c-rina/timeline?limit=2")
                 .then()
                 .statusCode(200)
@@ -156,5 +160,15 @@ class CustomerJourneyIT {
                 key,
                 "/v1/segments/new-customers/members",
                 body -> !body.getList("items.customerId").contains("c-gone"));
+    }
+
+    private static double profileReadsAnsweredByTheGateway() {
+        String metrics = RestAssured.given().get("/q/metrics").asString();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("mosaic_gateway_profile_reads_total{") && line.contains("answered=\"gateway\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 }

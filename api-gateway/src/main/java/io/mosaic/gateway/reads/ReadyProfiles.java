@@ -1,5 +1,7 @@
 package io.mosaic.gateway.reads;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mosaic.events.ProfileLookup;
 import io.mosaic.gateway.GatewayConfig;
 import io.mosaic.gateway.routing.PublicRoutes;
@@ -48,11 +50,16 @@ public class ReadyProfiles {
     private final Vertx vertx;
     private final boolean enabled;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter answeredHere;
+    private final Counter answeredByTheService;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-    public ReadyProfiles(@ReactiveDataSource("profiles") Pool pool, Vertx vertx, GatewayConfig config) {
+    public ReadyProfiles(
+            @ReactiveDataSource("profiles") Pool pool, Vertx vertx, GatewayConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
+        this.answeredHere = reads(registry, "gateway");
+        this.answeredByTheService = reads(registry, "profile-service");
         this.enabled = config.gateway().profileReads().enabled();
     }
 
@@ -76,8 +83,12 @@ public class ReadyProfiles {
             String tenant,
             Runnable forward) {
         ProfileLookup lookup = lookup(request, matched);
-        if (!isStoredKey(lookup) || !admitted()) {
+        Runnable toTheService = () -> {
+            answeredByTheService.increment();
             forward.run();
+        };
+        if (!isStoredKey(lookup) || !admitted()) {
+            toTheService.run();
             return;
         }
         AtomicBoolean decided = new AtomicBoolean();
@@ -85,7 +96,7 @@ public class ReadyProfiles {
             if (decided.compareAndSet(false, true)) {
                 inFlight.decrementAndGet();
                 warn(new TimeoutException("no answer within " + TIMEOUT_MILLIS + " ms"));
-                forward.run();
+                toTheService.run();
             }
         });
         pool.preparedQuery(FIND)
@@ -97,14 +108,23 @@ public class ReadyProfiles {
                     vertx.cancelTimer(timer);
                     inFlight.decrementAndGet();
                     if (result.succeeded() && result.result().size() == 1) {
+                        answeredHere.increment();
                         answer(request, response, result.result());
                         return;
                     }
                     if (result.failed()) {
                         warn(result.cause());
                     }
-                    forward.run();
+                    toTheService.run();
                 });
+    }
+
+    /** {@code mosaic_gateway_profile_reads_total{answered}}: how many reads each side answered. */
+    private static Counter reads(MeterRegistry registry, String answeredBy) {
+        return Counter.builder("mosaic.gateway.profile.reads")
+                .description("Profile reads by id or identifier, by who answered them")
+                .tag("answered", answeredBy)
+                .register(registry);
     }
 
     private static boolean isStoredKey(ProfileLookup lookup) {
