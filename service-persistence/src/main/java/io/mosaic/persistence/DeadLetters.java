@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mosaic.common.kafka.TopicsConfig;
 import io.mosaic.events.EventJson;
 import io.mosaic.events.InteractionEvent;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ public class DeadLetters {
     private final String topic;
     private final String application;
     private final MeterRegistry registry;
+    private volatile boolean stopping;
 
     public DeadLetters(
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -103,6 +106,19 @@ public class DeadLetters {
             Thread.currentThread().interrupt();
             throw new UnavailableException(e);
         }
+    }
+
+    /**
+     * True once the application stops. A record that fails then may fail only because the service is closing
+     * around it (its persistence unit or pool already closed), so its failure is not judged: nothing goes to the
+     * DLQ, and the batch is left uncommitted for the partition's next owner.
+     */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** The dead-letter topic did not take the record: the batch is retried, the record is not skipped. */

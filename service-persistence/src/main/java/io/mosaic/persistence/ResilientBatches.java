@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * Applies consumed batches of one channel so that nothing is lost and nothing stops a partition. A batch that
  * fails because the database or Kafka is away is retried until it goes through (the partition waits; nothing is
  * skipped). A batch that fails for any other reason is applied record by record, and the record that fails goes
- * to the DLQ.
+ * to the DLQ. While the application stops, a failing batch is given up instead (see {@link StoppingException}).
  */
 public final class ResilientBatches {
     private static final Logger LOG = Logger.getLogger(ResilientBatches.class);
@@ -80,6 +80,7 @@ public final class ResilientBatches {
                 healthy.set(true);
                 return;
             } catch (RuntimeException e) {
+                giveUpIfStopping(e);
                 if (!isTransient(e)) {
                     applyOneByOne(records);
                     healthy.set(true);
@@ -100,6 +101,7 @@ public final class ResilientBatches {
             try {
                 apply.accept(List.of(record));
             } catch (RuntimeException e) {
+                giveUpIfStopping(e);
                 if (isTransient(e)) {
                     applyWithRetries(List.of(record));
                 } else {
@@ -113,6 +115,22 @@ public final class ResilientBatches {
                     skip.accept(record);
                 }
             }
+        }
+    }
+
+    private void giveUpIfStopping(RuntimeException failure) {
+        if (deadLetters.stopping()) {
+            throw new StoppingException(failure);
+        }
+    }
+
+    /**
+     * A batch failed while the application stops: neither retried (the service is going) nor dead-lettered (the
+     * failure may be the shutdown's own). Its offsets stay uncommitted, so the partition's next owner applies it.
+     */
+    public static final class StoppingException extends RuntimeException {
+        StoppingException(RuntimeException cause) {
+            super("the service is stopping; the batch is left for the partition's next owner", cause);
         }
     }
 

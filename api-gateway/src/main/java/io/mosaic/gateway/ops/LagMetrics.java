@@ -31,7 +31,10 @@ public class LagMetrics {
                 .register(registry);
     }
 
-    @Scheduled(every = "${mosaic.gateway.lag.refresh:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${mosaic.gateway.lag.refresh:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         try {
             List<MultiGauge.Row<?>> recordRows = new ArrayList<>();

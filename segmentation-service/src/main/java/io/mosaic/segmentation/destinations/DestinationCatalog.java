@@ -34,7 +34,8 @@ public class DestinationCatalog {
     private volatile Map<UUID, Target> byId = Map.of();
     private volatile long loadedAt = Long.MIN_VALUE;
 
-    @Scheduled(every = "5s", delayed = "1s")
+    // Not while the application stops: its persistence unit may already be closed.
+    @Scheduled(every = "5s", delayed = "1s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     public void reload() {
         Map<String, List<Target>> tenants = new HashMap<>();
