@@ -6,23 +6,31 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What one event costs the machine, to say which rate 2 cores can carry at all: CPU time of each process (from
- * {@code /proc}) and rows PostgreSQL wrote (from {@code pg_stat_user_tables}) between two snapshots, divided by
- * the events sent in between.
+ * {@code /proc}), rows PostgreSQL wrote (from {@code pg_stat_user_tables}) and entries Kafka appended to its logs
+ * (records and transaction markers of every topic, internal ones included) between two snapshots, divided by the
+ * events sent in between.
  */
 final class CostPerEvent {
     private static final double TICKS_PER_SECOND = 100; // USER_HZ, `getconf CLK_TCK` on Linux
     static final String POSTGRES = "PostgreSQL";
     static final String KAFKA_AND_LOAD = "Kafka broker + load generator";
 
-    /** CPU milliseconds per event by process, and PostgreSQL rows written per event. */
-    record Cost(Map<String, Double> cpuMsByProcess, double rowsWritten) {
+    /** CPU milliseconds per event by process, PostgreSQL rows and Kafka log entries written per event. */
+    record Cost(Map<String, Double> cpuMsByProcess, double rowsWritten, double kafkaEntries) {
         double totalCpuMs() {
             return cpuMsByProcess.values().stream()
                     .mapToDouble(Double::doubleValue)
@@ -31,25 +39,59 @@ final class CostPerEvent {
     }
 
     private final Map<String, Long> services;
+    private final String kafkaBootstrap;
     private Map<String, Long> cpuTicksAtStart;
     private long rowsAtStart;
+    private long kafkaEntriesAtStart;
 
-    /** {@code services}: name -> process id of each service's JVM. */
+    /** {@code services}: name -> process id of each service's JVM; Kafka's log entries are not counted. */
     CostPerEvent(Map<String, Long> services) {
-        this.services = services;
+        this(services, null);
     }
 
-    void start() throws IOException, SQLException {
+    /** {@code services}: name -> process id of each service's JVM; {@code kafkaBootstrap}: whose logs to count. */
+    CostPerEvent(Map<String, Long> services, String kafkaBootstrap) {
+        this.services = services;
+        this.kafkaBootstrap = kafkaBootstrap;
+    }
+
+    void start() throws Exception {
         cpuTicksAtStart = cpuTicks();
         rowsAtStart = rowsWritten();
+        kafkaEntriesAtStart = kafkaLogEntries();
     }
 
-    Cost stop(long events) throws IOException, SQLException {
+    Cost stop(long events) throws Exception {
         Map<String, Long> now = cpuTicks();
         Map<String, Double> perEvent = new LinkedHashMap<>();
         now.forEach((name, ticks) ->
                 perEvent.put(name, (ticks - cpuTicksAtStart.get(name)) / TICKS_PER_SECOND * 1000 / events));
-        return new Cost(perEvent, (rowsWritten() - rowsAtStart) / (double) events);
+        double kafkaEntries =
+                kafkaBootstrap == null ? Double.NaN : (kafkaLogEntries() - kafkaEntriesAtStart) / (double) events;
+        return new Cost(perEvent, (rowsWritten() - rowsAtStart) / (double) events, kafkaEntries);
+    }
+
+    /** The sum of every partition's log end offset, internal topics (offsets, transactions) included. */
+    private long kafkaLogEntries() throws Exception {
+        if (kafkaBootstrap == null) {
+            return 0;
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap))) {
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get();
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .forEach((topic, description) -> description
+                            .partitions()
+                            .forEach(partition ->
+                                    ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(ends).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ public final class PlatformBenchmark {
         for (String module : MosaicServices.MODULES) {
             pids.put(module, services.instance(module).pid());
         }
-        this.cost = new CostPerEvent(pids);
+        this.cost = new CostPerEvent(pids, bootstrap);
     }
 
     public static void main(String[] args) throws Exception {

@@ -215,6 +215,8 @@ final class PlatformReport {
         steps.forEach(step -> text.append(" ")
                 .append(perSecond(postgres.upsertedRowsPerSecond() / step.cost().rowsWritten()))
                 .append(" |"));
+        text.append("\n| Kafka log entries written per event (records and transaction markers, every topic) |");
+        steps.forEach(step -> text.append(String.format(" %.1f |", step.cost().kafkaEntries())));
         text.append(String.format(
                 "%n%nAt 20,000 events/s the %.0f cores allow %.3f CPU ms per event for everything (HTTP, Kafka, both"
                         + " consumers, PostgreSQL); PostgreSQL's batched upserts, measured alone with the whole"

@@ -58,8 +58,8 @@ final class SustainedRun {
             client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
             CostPerEvent.Cost stepCost = cost.stop(sent.get());
             System.out.printf(
-                    "    cost %.3f CPU-ms and %.1f database rows per event%n",
-                    stepCost.totalCpuMs(), stepCost.rowsWritten());
+                    "    cost %.3f CPU-ms, %.1f database rows and %.1f Kafka log entries per event%n",
+                    stepCost.totalCpuMs(), stepCost.rowsWritten(), stepCost.kafkaEntries());
             stepCost.cpuMsByProcess().forEach((process, ms) -> System.out.printf("      %-30s %.3f%n", process, ms));
             report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded, stepCost));
             if (!bounded) {
