@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -29,12 +28,24 @@ final class CostPerEvent {
     static final String POSTGRES = "PostgreSQL";
     static final String KAFKA_AND_LOAD = "Kafka broker + load generator";
 
-    /** CPU milliseconds per event by process, PostgreSQL rows and Kafka log entries written per event. */
-    record Cost(Map<String, Double> cpuMsByProcess, double rowsWritten, double kafkaEntries) {
+    /**
+     * CPU milliseconds per event by process, PostgreSQL rows written per event, and Kafka log entries written per
+     * event by topic (empty when not counted).
+     */
+    record Cost(Map<String, Double> cpuMsByProcess, double rowsWritten, Map<String, Double> kafkaEntriesByTopic) {
         double totalCpuMs() {
             return cpuMsByProcess.values().stream()
                     .mapToDouble(Double::doubleValue)
                     .sum();
+        }
+
+        /** Every topic's entries per event together; NaN when they were not counted. */
+        double kafkaEntries() {
+            return kafkaEntriesByTopic.isEmpty()
+                    ? Double.NaN
+                    : kafkaEntriesByTopic.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum();
         }
     }
 
@@ -42,7 +53,7 @@ final class CostPerEvent {
     private final String kafkaBootstrap;
     private Map<String, Long> cpuTicksAtStart;
     private long rowsAtStart;
-    private long kafkaEntriesAtStart;
+    private Map<String, Long> kafkaEntriesAtStart;
 
     /** {@code services}: name -> process id of each service's JVM; Kafka's log entries are not counted. */
     CostPerEvent(Map<String, Long> services) {
@@ -66,15 +77,17 @@ final class CostPerEvent {
         Map<String, Double> perEvent = new LinkedHashMap<>();
         now.forEach((name, ticks) ->
                 perEvent.put(name, (ticks - cpuTicksAtStart.get(name)) / TICKS_PER_SECOND * 1000 / events));
-        double kafkaEntries =
-                kafkaBootstrap == null ? Double.NaN : (kafkaLogEntries() - kafkaEntriesAtStart) / (double) events;
+        Map<String, Double> kafkaEntries = new java.util.TreeMap<>();
+        kafkaLogEntries()
+                .forEach((topic, entries) -> kafkaEntries.put(
+                        topic, (entries - kafkaEntriesAtStart.getOrDefault(topic, 0L)) / (double) events));
         return new Cost(perEvent, (rowsWritten() - rowsAtStart) / (double) events, kafkaEntries);
     }
 
-    /** The sum of every partition's log end offset, internal topics (offsets, transactions) included. */
-    private long kafkaLogEntries() throws Exception {
+    /** By topic, the sum of its partitions' log end offsets; internal topics (offsets, transactions) included. */
+    private Map<String, Long> kafkaLogEntries() throws Exception {
         if (kafkaBootstrap == null) {
-            return 0;
+            return Map.of();
         }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap))) {
             Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
@@ -88,9 +101,12 @@ final class CostPerEvent {
                             .partitions()
                             .forEach(partition ->
                                     ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(ends).all().get().values().stream()
-                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
-                    .sum();
+            Map<String, Long> byTopic = new HashMap<>();
+            admin.listOffsets(ends)
+                    .all()
+                    .get()
+                    .forEach((partition, end) -> byTopic.merge(partition.topic(), end.offset(), Long::sum));
+            return byTopic;
         }
     }
 

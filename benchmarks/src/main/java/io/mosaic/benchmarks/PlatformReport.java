@@ -16,6 +16,9 @@ final class PlatformReport {
     private static final double TARGET_FRESHNESS_P99_MS = 1_000;
     private static final double TARGET_READ_P99_MS = 10;
 
+    /** Topics with fewer Kafka log entries per event than this are left out of the breakdown. */
+    static final double SHOWN_KAFKA_ENTRIES = 0.05;
+
     record Step(int rate, double endLagSeconds, double maxLagSeconds, boolean bounded, CostPerEvent.Cost cost) {}
 
     private static final double CORES = Runtime.getRuntime().availableProcessors();
@@ -217,6 +220,17 @@ final class PlatformReport {
                 .append(" |"));
         text.append("\n| Kafka log entries written per event (records and transaction markers, every topic) |");
         steps.forEach(step -> text.append(String.format(" %.1f |", step.cost().kafkaEntries())));
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        steps.forEach(step -> step.cost().kafkaEntriesByTopic().forEach((topic, entries) -> {
+            if (entries >= SHOWN_KAFKA_ENTRIES) {
+                topics.add(topic);
+            }
+        }));
+        for (String topic : topics) {
+            text.append("\n| of which `").append(topic).append("` |");
+            steps.forEach(step -> text.append(
+                    String.format(" %.2f |", step.cost().kafkaEntriesByTopic().getOrDefault(topic, 0.0))));
+        }
         text.append(String.format(
                 "%n%nAt 20,000 events/s the %.0f cores allow %.3f CPU ms per event for everything (HTTP, Kafka, both"
                         + " consumers, PostgreSQL); PostgreSQL's batched upserts, measured alone with the whole"

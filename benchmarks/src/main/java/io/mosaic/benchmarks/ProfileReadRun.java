@@ -140,7 +140,7 @@ final class ProfileReadRun {
                         ms
                                 - baseline.cpuMsByProcess().getOrDefault(process, 0.0) * 1_000 / rate
                                 - (process.equals(CostPerEvent.KAFKA_AND_LOAD) ? clientCpuMsPerRead : 0)));
-        return new CostPerEvent.Cost(perRead, measured.rowsWritten(), measured.kafkaEntries());
+        return new CostPerEvent.Cost(perRead, measured.rowsWritten(), measured.kafkaEntriesByTopic());
     }
 
     /** Cores the idle platform keeps busy, measured before the timed reads. */

@@ -61,6 +61,11 @@ final class SustainedRun {
                     "    cost %.3f CPU-ms, %.1f database rows and %.1f Kafka log entries per event%n",
                     stepCost.totalCpuMs(), stepCost.rowsWritten(), stepCost.kafkaEntries());
             stepCost.cpuMsByProcess().forEach((process, ms) -> System.out.printf("      %-30s %.3f%n", process, ms));
+            stepCost.kafkaEntriesByTopic().forEach((topic, entries) -> {
+                if (entries >= PlatformReport.SHOWN_KAFKA_ENTRIES) {
+                    System.out.printf("      Kafka log entries, %-50s %.2f%n", topic, entries);
+                }
+            });
             report.steps.add(new PlatformReport.Step(rate, endLag, maxOf(lagSamples), bounded, stepCost));
             if (!bounded) {
                 break;
