@@ -59,6 +59,37 @@ final class BenchKafka {
         }
     }
 
+    /**
+     * By topic, the sum of its partitions' log end offsets: every entry the broker appended (records, transaction
+     * markers), for the topics {@code chosen} picks; internal topics (offsets, transactions) are offered too.
+     */
+    static Map<String, Long> logEndsByTopic(String bootstrap, java.util.function.Predicate<String> chosen)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<String> topics = admin
+                    .listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                    .names()
+                    .get()
+                    .stream()
+                    .filter(chosen)
+                    .toList();
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .forEach((topic, description) -> description
+                            .partitions()
+                            .forEach(partition ->
+                                    ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
+            Map<String, Long> byTopic = new HashMap<>();
+            admin.listOffsets(ends)
+                    .all()
+                    .get()
+                    .forEach((partition, end) -> byTopic.merge(partition.topic(), end.offset(), Long::sum));
+            return byTopic;
+        }
+    }
+
     /** Waits until the group's committed offsets reach the end of its topics; answers when that was seen. */
     static long awaitApplied(String bootstrap, String group) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {

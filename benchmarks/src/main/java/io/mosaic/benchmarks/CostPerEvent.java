@@ -6,16 +6,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What one event costs the machine, to say which rate 2 cores can carry at all: CPU time of each process (from
@@ -84,30 +78,9 @@ final class CostPerEvent {
         return new Cost(perEvent, (rowsWritten() - rowsAtStart) / (double) events, kafkaEntries);
     }
 
-    /** By topic, the sum of its partitions' log end offsets; internal topics (offsets, transactions) included. */
+    /** By topic, every entry Kafka appended to its logs so far; internal topics (offsets, transactions) included. */
     private Map<String, Long> kafkaLogEntries() throws Exception {
-        if (kafkaBootstrap == null) {
-            return Map.of();
-        }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafkaBootstrap))) {
-            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
-                    .names()
-                    .get();
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(topics)
-                    .allTopicNames()
-                    .get()
-                    .forEach((topic, description) -> description
-                            .partitions()
-                            .forEach(partition ->
-                                    ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
-            Map<String, Long> byTopic = new HashMap<>();
-            admin.listOffsets(ends)
-                    .all()
-                    .get()
-                    .forEach((partition, end) -> byTopic.merge(partition.topic(), end.offset(), Long::sum));
-            return byTopic;
-        }
+        return kafkaBootstrap == null ? Map.of() : BenchKafka.logEndsByTopic(kafkaBootstrap, topic -> true);
     }
 
     /**

@@ -16,9 +16,6 @@ final class PlatformReport {
     private static final double TARGET_FRESHNESS_P99_MS = 1_000;
     private static final double TARGET_READ_P99_MS = 10;
 
-    /** Topics with fewer Kafka log entries per event than this are left out of the breakdown. */
-    static final double SHOWN_KAFKA_ENTRIES = 0.05;
-
     record Step(int rate, double endLagSeconds, double maxLagSeconds, boolean bounded, CostPerEvent.Cost cost) {}
 
     private static final double CORES = Runtime.getRuntime().availableProcessors();
@@ -154,7 +151,7 @@ final class PlatformReport {
                     "| %,d/s | %.1f s | %.1f s | %s |%n",
                     step.rate(), step.maxLagSeconds(), step.endLagSeconds(), step.bounded() ? "yes" : "no"));
         }
-        costs(text);
+        StepCosts.appendTo(text, steps, postgres.upsertedRowsPerSecond(), CORES, TARGET_EVENTS_PER_SECOND);
         text.append(String.format(
                 "%n## Physical limits measured%n%n| limit | value |%n|---|---|%n"
                         + "| Kafka producer (acks=all, %d-byte records) | %s, p99 %.0f ms |%n"
@@ -191,55 +188,6 @@ final class PlatformReport {
                 chart);
     }
 
-    /** Where each event's CPU time goes, and the rate that the machine could carry at that cost. */
-    private void costs(StringBuilder text) {
-        if (steps.isEmpty()) {
-            return;
-        }
-        text.append("\n## What one event costs (sustained steps, until caught up)\n\n| process |");
-        steps.forEach(step -> text.append(String.format(" %,d/s |", step.rate())));
-        text.append("\n|---|").append("---|".repeat(steps.size())).append('\n');
-        for (String process : steps.get(0).cost().cpuMsByProcess().keySet()) {
-            text.append("| CPU ms per event, ").append(process).append(" |");
-            steps.forEach(step -> text.append(
-                    String.format(" %.3f |", step.cost().cpuMsByProcess().get(process))));
-            text.append('\n');
-        }
-        text.append("| **CPU ms per event, everything** |");
-        steps.forEach(
-                step -> text.append(String.format(" **%.3f** |", step.cost().totalCpuMs())));
-        text.append(String.format("%n| ceiling of %.0f cores at that cost |", CORES));
-        steps.forEach(step -> text.append(" ")
-                .append(perSecond(CORES * 1000 / step.cost().totalCpuMs()))
-                .append(" |"));
-        text.append("\n| PostgreSQL rows written per event |");
-        steps.forEach(step -> text.append(String.format(" %.1f |", step.cost().rowsWritten())));
-        text.append("\n| ceiling of PostgreSQL's batched upserts at that many rows |");
-        steps.forEach(step -> text.append(" ")
-                .append(perSecond(postgres.upsertedRowsPerSecond() / step.cost().rowsWritten()))
-                .append(" |"));
-        text.append("\n| Kafka log entries written per event (records and transaction markers, every topic) |");
-        steps.forEach(step -> text.append(String.format(" %.1f |", step.cost().kafkaEntries())));
-        java.util.Set<String> topics = new java.util.TreeSet<>();
-        steps.forEach(step -> step.cost().kafkaEntriesByTopic().forEach((topic, entries) -> {
-            if (entries >= SHOWN_KAFKA_ENTRIES) {
-                topics.add(topic);
-            }
-        }));
-        for (String topic : topics) {
-            text.append("\n| of which `").append(topic).append("` |");
-            steps.forEach(step -> text.append(
-                    String.format(" %.2f |", step.cost().kafkaEntriesByTopic().getOrDefault(topic, 0.0))));
-        }
-        text.append(String.format(
-                "%n%nAt 20,000 events/s the %.0f cores allow %.3f CPU ms per event for everything (HTTP, Kafka, both"
-                        + " consumers, PostgreSQL); PostgreSQL's batched upserts, measured alone with the whole"
-                        + " machine, allow %.1f rows per event.%n",
-                CORES,
-                CORES * 1000 / TARGET_EVENTS_PER_SECOND,
-                postgres.upsertedRowsPerSecond() / TARGET_EVENTS_PER_SECOND));
-    }
-
     private static void row(
             StringBuilder text,
             String figure,
@@ -263,7 +211,7 @@ final class PlatformReport {
                 histogram.getTotalCount()));
     }
 
-    private static String perSecond(double value) {
+    static String perSecond(double value) {
         return String.format("%,.0f/s", value);
     }
 

@@ -62,7 +62,7 @@ final class SustainedRun {
                     stepCost.totalCpuMs(), stepCost.rowsWritten(), stepCost.kafkaEntries());
             stepCost.cpuMsByProcess().forEach((process, ms) -> System.out.printf("      %-30s %.3f%n", process, ms));
             stepCost.kafkaEntriesByTopic().forEach((topic, entries) -> {
-                if (entries >= PlatformReport.SHOWN_KAFKA_ENTRIES) {
+                if (entries >= StepCosts.SHOWN_KAFKA_ENTRIES) {
                     System.out.printf("      Kafka log entries, %-50s %.2f%n", topic, entries);
                 }
             });

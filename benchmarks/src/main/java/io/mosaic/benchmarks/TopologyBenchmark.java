@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -200,22 +199,11 @@ public final class TopologyBenchmark {
 
     /** Every offset of every topic of this run but the input: what the application wrote. */
     private static long recordsWritten(String bootstrap, String run, String input) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            List<String> written = admin.listTopics().names().get().stream()
-                    .filter(topic -> topic.contains(run) && !topic.equals(input))
-                    .toList();
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(written)
-                    .allTopicNames()
-                    .get()
-                    .forEach((topic, description) -> description
-                            .partitions()
-                            .forEach(partition ->
-                                    ends.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(ends).all().get().values().stream()
-                    .mapToLong(info -> info.offset())
-                    .sum();
-        }
+        return BenchKafka.logEndsByTopic(bootstrap, topic -> topic.contains(run) && !topic.equals(input))
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     private static long streamThreadCpuNanos(ThreadMXBean cpu) {
