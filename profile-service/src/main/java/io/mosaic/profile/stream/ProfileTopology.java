@@ -138,9 +138,10 @@ public final class ProfileTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
                 CUSTOMERS);
         topology.addStateStore(
+                // No record cache: each entry is written once, and cached entries would take the thread's cache
+                // from the profiles store, whose changes the cache exists to merge (it evicts within a store).
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(TIMELINE), Serdes.String(), Serdes.ByteArray())
-                        .withCachingEnabled(),
+                        Stores.persistentKeyValueStore(TIMELINE), Serdes.String(), Serdes.ByteArray()),
                 CUSTOMERS);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
