@@ -62,17 +62,12 @@ class ResilientBatchesTest {
     void aRecordThatFailsWhileRunningGoesToTheDlqAndTheBatchIsDone() throws InterruptedException {
         RecordingDeadLetters deadLetters = new RecordingDeadLetters();
         List<Long> applied = new ArrayList<>();
-        ResilientBatches batches = new ResilientBatches(
-                "test",
-                records -> {
-                    if (records.stream().anyMatch(r -> r.offset() == 1)) {
-                        throw new IllegalStateException("a bug");
-                    }
-                    records.forEach(r -> applied.add(r.offset()));
-                },
-                r -> {},
-                deadLetters,
-                new SimpleMeterRegistry());
+        ResilientBatches batches = applying(deadLetters, records -> {
+            if (records.stream().anyMatch(r -> r.offset() == 1)) {
+                throw new IllegalStateException("a bug");
+            }
+            records.forEach(r -> applied.add(r.offset()));
+        });
 
         batches.consume(batch(0, 1, 2));
 
@@ -84,14 +79,9 @@ class ResilientBatchesTest {
     void aBatchThatFailsWhileTheServiceStopsIsGivenUpNotDeadLettered() {
         RecordingDeadLetters deadLetters = new RecordingDeadLetters();
         deadLetters.onStop(null);
-        ResilientBatches batches = new ResilientBatches(
-                "test",
-                records -> {
-                    throw new IllegalStateException("EntityManagerFactory is closed");
-                },
-                r -> {},
-                deadLetters,
-                new SimpleMeterRegistry());
+        ResilientBatches batches = applying(deadLetters, records -> {
+            throw new IllegalStateException("EntityManagerFactory is closed");
+        });
 
         assertThatThrownBy(() -> batches.consume(batch(0, 1)))
                 .isInstanceOf(ResilientBatches.StoppingException.class)
@@ -103,18 +93,18 @@ class ResilientBatchesTest {
     void aDatabaseThatIsAwayWhileTheServiceStopsDoesNotHoldTheShutdown() {
         RecordingDeadLetters deadLetters = new RecordingDeadLetters();
         deadLetters.onStop(null);
-        ResilientBatches batches = new ResilientBatches(
-                "test",
-                records -> {
-                    throw database("08006");
-                },
-                r -> {},
-                deadLetters,
-                new SimpleMeterRegistry());
+        ResilientBatches batches = applying(deadLetters, records -> {
+            throw database("08006");
+        });
 
         assertThatThrownBy(() -> batches.consume(batch(0)))
                 .as("given up at once, not retried until the database is back")
                 .isInstanceOf(ResilientBatches.StoppingException.class);
+    }
+
+    private static ResilientBatches applying(
+            DeadLetters deadLetters, java.util.function.Consumer<List<ConsumerRecord<String, byte[]>>> apply) {
+        return new ResilientBatches("test", apply, record -> {}, deadLetters, new SimpleMeterRegistry());
     }
 
     private static ConsumerRecords<String, byte[]> batch(long... offsets) {
