@@ -68,13 +68,13 @@ public final class TopologyBenchmark {
         long written;
         try (KafkaStreams streams = new KafkaStreams(
                 SegmentationTopology.build(topics, SegmentationTopology.Settings.DEFAULT),
-                settings(bootstrap, "topology-bench-" + run, threads, commitMs))) {
+                settings(bootstrap, "segmentation-" + run, threads, commitMs))) {
             streams.start();
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(20);
             }
             running = System.currentTimeMillis();
-            done = awaitCaughtUp(bootstrap, "topology-bench-" + run, topics.interactions(), events);
+            done = awaitCaughtUp(bootstrap, "segmentation-" + run, topics.interactions(), events);
             streamCpu = streamThreadCpuNanos(cpu); // before close: a finished thread has no CPU time to ask for
             processCpu = processCpuNanos() - processCpuBefore;
             written = recordsWritten(bootstrap, run, topics.interactions()); // before the paced phase adds more

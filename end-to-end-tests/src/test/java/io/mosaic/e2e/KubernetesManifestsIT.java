@@ -167,7 +167,7 @@ class KubernetesManifestsIT {
         assertThat(resourcesOfKind("KafkaTopic"))
                 .extracting(topic -> Yaml.stringAt(topic, "metadata.name"))
                 .containsExactlyInAnyOrderElementsOf(topics);
-        assertThat(Yaml.mapAt(find("KafkaTopic", "mosaic.customer-behavior"), "spec.config"))
+        assertThat(Yaml.mapAt(find("KafkaTopic", "mosaic-segmentation-customer-behavior-changelog"), "spec.config"))
                 .containsEntry("cleanup.policy", "compact");
     }
 

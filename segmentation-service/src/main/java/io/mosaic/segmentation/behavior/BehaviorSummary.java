@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
-/** The {@code behavior} of a profile (docs/API.md), as of one instant. Published to {@code mosaic.customer-behavior}. */
+/** The {@code behavior} of a profile (docs/API.md), as of one instant. Published on the behavior topic. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BehaviorSummary(
         Instant firstSeenAt,

@@ -19,7 +19,7 @@ public final class OutputPayloads {
     }
 
     /**
-     * A {@link io.mosaic.events.CustomerBehavior} on {@code mosaic.customer-behavior}, written around the summary's
+     * A {@link io.mosaic.events.CustomerBehavior}, as published on the behavior topic, written around the summary's
      * JSON instead of converting the summary again; a null summary makes a tombstone (no behavior any more).
      */
     public static byte[] behavior(String tenant, String customerId, Instant asOf, byte[] summaryJson) {

@@ -13,10 +13,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Re-evaluates one customer's segments and forwards what changed: entries and exits, the behavior summary, and the
- * next time check in {@link TimeChecks}; or, for a customer who is cleared, every exit and a behavior tombstone.
+ * Re-evaluates one customer's segments and forwards what changed: entries and exits, the behavior summary (into the
+ * cached {@link SegmentationTopology#BEHAVIOR} store, whose changelog publishes it once per commit), and the next
+ * time check in {@link TimeChecks}; or, for a customer who is cleared, every exit and the summary deleted (a
+ * tombstone).
  */
 final class Reevaluator {
     private final ProcessorContext<String, byte[]> context;
@@ -25,6 +28,7 @@ final class Reevaluator {
     private final RfmSketch rfm;
     private final java.util.function.Supplier<Instant> clock;
     private final CustomerStates states;
+    private final KeyValueStore<String, byte[]> behavior;
 
     Reevaluator(
             ProcessorContext<String, byte[]> context,
@@ -39,6 +43,7 @@ final class Reevaluator {
         this.timeChecks = timeChecks;
         this.rfm = rfm;
         this.states = states;
+        this.behavior = context.getStateStore(SegmentationTopology.BEHAVIOR);
     }
 
     private Instant now() {
@@ -58,8 +63,7 @@ final class Reevaluator {
                         key, tenant, customerId, segment, catalog, SegmentChange.Change.EXITED, now, cause));
         timeChecks.move(key, state.nextCheckAt, null);
         rfm.rescored(tenant, state.rfm, null);
-        context.forward(
-                new Record<String, byte[]>(key, null, context.currentSystemTimeMs()), SegmentationTopology.BEHAVIOR);
+        behavior.delete(key);
     }
 
     void evaluate(
@@ -110,8 +114,7 @@ final class Reevaluator {
         state.behaviorFingerprint = published;
         states.put(key, state);
         if (changed) { // a backfill or a time check that moves nothing in the summary writes no behavior record
-            byte[] behavior = OutputPayloads.behavior(tenant, customerId, now, summary);
-            context.forward(new Record<>(key, behavior, context.currentSystemTimeMs()), SegmentationTopology.BEHAVIOR);
+            behavior.put(key, OutputPayloads.behavior(tenant, customerId, now, summary));
         }
     }
 

@@ -36,7 +36,12 @@ public final class SegmentationTopology {
     static final String HANDOVER_SOURCE = "handovers-in";
     static final String HANDOVERS = "handovers-out";
     static final String SEGMENT_CHANGES = "segment-changes";
+    /**
+     * Each customer's latest behavior record. Cached: a customer changed by several events between two commits gets
+     * one changelog record per commit, and that changelog is the published behavior topic ({@link #behaviorTopic}).
+     */
     static final String BEHAVIOR = "customer-behavior";
+
     static final String DLQ = "dead-letters";
     static final String RFM_HISTOGRAMS = "rfm-histograms-out";
     static final String CUSTOMER_STATES = "customer-states";
@@ -112,7 +117,10 @@ public final class SegmentationTopology {
             String customerBehavior,
             String deadLetters) {
 
-        /** Topics named after their role plus {@code -suffix}: one set per test or benchmark run. */
+        /**
+         * Topics named after their role plus {@code -suffix}: one set per test or benchmark run, whose application
+         * id is {@code segmentation-suffix} (the behavior topic is named after it).
+         */
         public static Topics suffixed(String suffix) {
             return new Topics(
                     "interactions-" + suffix,
@@ -121,7 +129,7 @@ public final class SegmentationTopology {
                     "rfm-" + suffix,
                     "progress-" + suffix,
                     "changes-" + suffix,
-                    "behavior-" + suffix,
+                    behaviorTopic("segmentation-" + suffix),
                     "dlq-" + suffix);
         }
 
@@ -132,9 +140,11 @@ public final class SegmentationTopology {
          */
         public java.util.List<org.apache.kafka.clients.admin.NewTopic> toCreate(int partitions, short replication) {
             java.util.List<org.apache.kafka.clients.admin.NewTopic> topics = new java.util.ArrayList<>();
-            for (String keyed : java.util.List.of(interactions, handovers, segmentChanges, customerBehavior)) {
+            for (String keyed : java.util.List.of(interactions, handovers, segmentChanges)) {
                 topics.add(new org.apache.kafka.clients.admin.NewTopic(keyed, partitions, replication));
             }
+            topics.add(new org.apache.kafka.clients.admin.NewTopic(customerBehavior, partitions, replication)
+                    .configs(Map.of("cleanup.policy", "compact")));
             topics.add(new org.apache.kafka.clients.admin.NewTopic(deadLetters, 1, replication));
             for (String table : java.util.List.of(segmentDefinitions, rfmHistograms, progress)) {
                 topics.add(new org.apache.kafka.clients.admin.NewTopic(table, 1, replication)
@@ -145,6 +155,14 @@ public final class SegmentationTopology {
     }
 
     private SegmentationTopology() {}
+
+    /**
+     * The topic the behavior summaries are published on: the changelog of the {@link #BEHAVIOR} store, as Kafka
+     * Streams names it for this application id.
+     */
+    public static String behaviorTopic(String applicationId) {
+        return applicationId + "-" + BEHAVIOR + "-changelog";
+    }
 
     public static Topology build(Topics topics, Settings settings) {
         Topology topology = new Topology();
@@ -167,6 +185,11 @@ public final class SegmentationTopology {
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURES), Serdes.String(), Serdes.Long()),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(BEHAVIOR), Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled(),
                 PROCESSOR);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
@@ -193,7 +216,6 @@ public final class SegmentationTopology {
         for (String[] sink : new String[][] {
             {HANDOVERS, topics.handovers()},
             {SEGMENT_CHANGES, topics.segmentChanges()},
-            {BEHAVIOR, topics.customerBehavior()},
             {DLQ, topics.deadLetters()},
             {RFM_HISTOGRAMS, topics.rfmHistograms()},
             {PROGRESS, topics.progress()}

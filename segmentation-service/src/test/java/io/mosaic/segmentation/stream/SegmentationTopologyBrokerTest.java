@@ -141,6 +141,28 @@ class SegmentationTopologyBrokerTest {
         }
     }
 
+    @Test
+    void aCustomerChangedByManyEventsBetweenTwoCommitsPublishesItsBehaviorOnce() throws Exception {
+        createTopics();
+        List<InteractionEvent> events = new ArrayList<>();
+        for (int n = 0; n < 10; n++) {
+            for (int customer = 0; customer < 4; customer++) {
+                events.add(purchase("acme", "c-" + customer, NOW.minusSeconds(300 - n), "1", false));
+            }
+        }
+        try (KafkaStreams streams = start(Duration.ofSeconds(5))) {
+            send(events);
+            awaitBehavior(4, summary -> summary.at("/purchases/count").asInt() == 10);
+            streams.close(Duration.ofSeconds(30));
+        }
+        // Sent at once, the 40 events are processed within one commit interval, or across two at worst.
+        assertThat(recordsPerKey(topics.customerBehavior()))
+                .hasSize(4)
+                .allSatisfy((customer, records) -> assertThat(records)
+                        .as("behavior records of " + customer)
+                        .isBetween(1, 2));
+    }
+
     private void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
             admin.createTopics(topics.toCreate(3, (short) 1)).all().get();
@@ -148,11 +170,15 @@ class SegmentationTopologyBrokerTest {
     }
 
     private KafkaStreams start() throws IOException {
+        return start(Duration.ofMillis(100));
+    }
+
+    private KafkaStreams start(Duration commitInterval) throws IOException {
         Properties settings = new Properties();
         settings.put(StreamsConfig.APPLICATION_ID_CONFIG, "segmentation-" + run);
         settings.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) commitInterval.toMillis());
         settings.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         settings.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.mosaic.streams.BoundedRocksDb.class);
         settings.put(
@@ -215,6 +241,29 @@ class SegmentationTopologyBrokerTest {
             });
         }
         return latest;
+    }
+
+    /** How many committed records each key has on a topic, read to its end. */
+    private Map<String, Integer> recordsPerKey(String topic) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Integer> counts = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> counts.merge(record.key(), 1, Integer::sum));
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition));
+            });
+        }
+        return counts;
     }
 
     private static JsonNode read(byte[] json) {

@@ -40,7 +40,7 @@ class SegmentationTopologyTest {
             "mosaic-segmentation-rfm-histograms",
             "mosaic-segmentation-progress",
             "mosaic.segment-changes",
-            "mosaic.customer-behavior",
+            SegmentationTopology.behaviorTopic("segmentation-test"),
             "mosaic.interactions.dlq");
 
     private final RecordedPartitions recorded = new RecordedPartitions();

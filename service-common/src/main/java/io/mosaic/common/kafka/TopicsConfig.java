@@ -16,7 +16,11 @@ public interface TopicsConfig {
     @WithDefault("mosaic.segment-changes")
     String segmentChanges();
 
-    @WithDefault("mosaic.customer-behavior")
+    /**
+     * Segmentation's behavior summaries, the latest per customer: the changelog of its topology's behavior store, so
+     * named after its application id ({@code mosaic-segmentation}).
+     */
+    @WithDefault("mosaic-segmentation-customer-behavior-changelog")
     String customerBehavior();
 
     /** Partitions of new topics: the most consumer instances a service can scale out to. */
