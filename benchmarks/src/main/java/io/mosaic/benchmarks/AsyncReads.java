@@ -10,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,26 @@ final class AsyncReads implements AutoCloseable {
      * what is measured.
      */
     record Paced(Histogram latency, long[] slowBySecond, long[] maxMicrosBySecond, long clientCpuNanos) {
+        /** Windows of reads one after another, as one run. */
+        static Paced concat(List<Paced> windows) {
+            Histogram latency = new Histogram(3);
+            int seconds = windows.stream()
+                    .mapToInt(window -> window.slowBySecond().length)
+                    .sum();
+            long[] slow = new long[seconds];
+            long[] max = new long[seconds];
+            long clientCpu = 0;
+            int at = 0;
+            for (Paced window : windows) {
+                latency.add(window.latency());
+                System.arraycopy(window.slowBySecond(), 0, slow, at, window.slowBySecond().length);
+                System.arraycopy(window.maxMicrosBySecond(), 0, max, at, window.maxMicrosBySecond().length);
+                at += window.slowBySecond().length;
+                clientCpu += window.clientCpuNanos();
+            }
+            return new Paced(latency, slow, max, clientCpu);
+        }
+
         /** The seconds that had reads slower than 10 ms, e.g. "s3: 41 (max 37.2 ms)"; tail spread or bunched. */
         String slowSeconds() {
             StringBuilder text = new StringBuilder();

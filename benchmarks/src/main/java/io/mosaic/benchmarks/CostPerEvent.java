@@ -33,6 +33,15 @@ final class CostPerEvent {
                     .sum();
         }
 
+        /** The mean of costs measured over equal windows, process by process (rows and Kafka entries left out). */
+        static Cost mean(List<Cost> windows) {
+            Map<String, Double> cpu = new LinkedHashMap<>();
+            windows.forEach(
+                    window -> window.cpuMsByProcess().forEach((process, ms) -> cpu.merge(process, ms, Double::sum)));
+            cpu.replaceAll((process, sum) -> sum / windows.size());
+            return new Cost(cpu, Double.NaN, Map.of());
+        }
+
         /** Every topic's entries per event together; NaN when they were not counted. */
         double kafkaEntries() {
             return kafkaEntriesByTopic.isEmpty()

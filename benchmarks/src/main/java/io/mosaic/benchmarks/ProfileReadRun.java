@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
 /** The profile-read phase of {@link PlatformBenchmark}: stores the profiles, waits for a quiet machine, reads. */
 final class ProfileReadRun {
     private static final int WARM_UP_READS = 20_000;
+    /** The shortest window of reads, or of the events alone, that CPU is compared over. */
+    private static final int MIN_WINDOW_SECONDS = 5;
 
     /**
      * {@code settleSeconds}: untimed seconds at the timed rate before each kind, so that what the idle window or the
@@ -127,12 +129,12 @@ final class ProfileReadRun {
     private CostPerEvent.Cost ingestionCores;
 
     /**
-     * CPU-ms per read of the platform's processes: what they spend anyway taken out (the idle platform's own work,
-     * or with background events the cores those keep busy, idle work included, each measured alone before), and the
-     * read client's own CPU taken out of the benchmark JVM it shares with the broker.
+     * CPU-ms per read of the platform's processes: what they spend anyway taken out ({@code baseline}, cores: the
+     * idle platform's own work, or with background events the cores those keep busy on their own, idle work
+     * included), and the read client's own CPU taken out of the benchmark JVM it shares with the broker.
      */
-    private CostPerEvent.Cost readsOnly(CostPerEvent.Cost measured, int rate, double clientCpuMsPerRead) {
-        CostPerEvent.Cost baseline = ingestionCores != null ? ingestionCores : idle;
+    private static CostPerEvent.Cost readsOnly(
+            CostPerEvent.Cost measured, CostPerEvent.Cost baseline, int rate, double clientCpuMsPerRead) {
         Map<String, Double> perRead = new java.util.LinkedHashMap<>();
         measured.cpuMsByProcess()
                 .forEach((process, ms) -> perRead.put(
@@ -152,11 +154,30 @@ final class ProfileReadRun {
                 "Profile reads %s: %,d/s for %d s untimed, then %d s timed",
                 what, plan.rate(), plan.settleSeconds(), plan.seconds()));
         reads.paced(plan.rate(), plan.settleSeconds(), path);
-        cost.start();
-        AsyncReads.Paced paced = reads.paced(plan.rate(), plan.seconds(), path);
-        long count = (long) plan.rate() * plan.seconds();
+        int windows = ingestionCores != null && plan.seconds() >= 3 * MIN_WINDOW_SECONDS ? 3 : 1;
+        int windowSeconds = plan.seconds() / windows;
+        long windowReads = (long) plan.rate() * windowSeconds;
+        List<AsyncReads.Paced> timed = new ArrayList<>();
+        List<CostPerEvent.Cost> withReads = new ArrayList<>();
+        List<CostPerEvent.Cost> eventsAlone = new ArrayList<>();
+        for (int window = 0; window < windows; window++) {
+            cost.start();
+            timed.add(reads.paced(plan.rate(), windowSeconds, path));
+            withReads.add(cost.stop(windowReads));
+            if (ingestionCores != null) {
+                // The events alone again right after each window of reads: what they cost drifts over minutes
+                // (compilation, batch sizes), and a baseline measured once, minutes before, ran negative.
+                cost.start();
+                Thread.sleep(windowSeconds * 1_000L);
+                eventsAlone.add(cost.stop(windowSeconds * 1_000L));
+            }
+        }
+        AsyncReads.Paced paced = AsyncReads.Paced.concat(timed);
+        long count = windowReads * windows;
         double clientCpuMsPerRead = paced.clientCpuNanos() / 1e6 / count;
-        CostPerEvent.Cost perRead = readsOnly(cost.stop(count), plan.rate(), clientCpuMsPerRead);
+        CostPerEvent.Cost baseline = eventsAlone.isEmpty() ? idle : CostPerEvent.Cost.mean(eventsAlone);
+        CostPerEvent.Cost perRead =
+                readsOnly(CostPerEvent.Cost.mean(withReads), baseline, plan.rate(), clientCpuMsPerRead);
         Histogram latency = paced.latency();
         System.out.printf(
                 "    p50 %.1f ms, p99 %.1f ms; %.3f CPU-ms per read: %s (the read client: %.3f)%n"
