@@ -16,7 +16,18 @@ final class PlatformReport {
     private static final double TARGET_FRESHNESS_P99_MS = 1_000;
     private static final double TARGET_READ_P99_MS = 10;
 
-    record Step(int rate, double endLagSeconds, double maxLagSeconds, boolean bounded, CostPerEvent.Cost cost) {}
+    /**
+     * One sustained step: {@code acceptedPerSecond} the events the gateway took per second of the step (below the
+     * offered rate when the clients' batches queued), {@code maxSendDelaySeconds} how late the last batch went out.
+     */
+    record Step(
+            int rate,
+            double acceptedPerSecond,
+            double maxSendDelaySeconds,
+            double endLagSeconds,
+            double maxLagSeconds,
+            boolean bounded,
+            CostPerEvent.Cost cost) {}
 
     private static final double CORES = Runtime.getRuntime().availableProcessors();
 
@@ -144,12 +155,19 @@ final class PlatformReport {
                     freshBatchesRejected, freshBatches));
         }
         reads.appendTo(text);
-        text.append(
-                "\n## Sustained rate steps\n\n| offered | max lag during step | lag at end | bounded |\n|---|---|---|---|\n");
+        text.append("\n## Sustained rate steps\n\nA step holds when the gateway accepted the offered rate (the clients'"
+                + " batches went out less than 5 s late) and no consumer group's lag reached 5 s.\n\n"
+                + "| offered | accepted | latest batch sent | max lag during step | lag at end | bounded |\n"
+                + "|---|---|---|---|---|---|\n");
         for (Step step : steps) {
             text.append(String.format(
-                    "| %,d/s | %.1f s | %.1f s | %s |%n",
-                    step.rate(), step.maxLagSeconds(), step.endLagSeconds(), step.bounded() ? "yes" : "no"));
+                    "| %,d/s | %,.0f/s | %.1f s late | %.1f s | %.1f s | %s |%n",
+                    step.rate(),
+                    step.acceptedPerSecond(),
+                    step.maxSendDelaySeconds(),
+                    step.maxLagSeconds(),
+                    step.endLagSeconds(),
+                    step.bounded() ? "yes" : "no"));
         }
         StepCosts.appendTo(text, steps, postgres.upsertedRowsPerSecond(), CORES, TARGET_EVENTS_PER_SECOND);
         text.append(String.format(
