@@ -11,8 +11,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,8 +31,6 @@ public class FrontDoor {
     private static final String ROUTE = "mosaic.route";
     private static final Logger ACCESS = Logger.getLogger("io.mosaic.gateway.access");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    /** Base64 of a key and a password of a few hundred characters at most: anything longer is no credential. */
-    private static final int MAX_BASIC_CREDENTIALS = 1_024;
 
     private final Authenticator authenticator;
     private final FailedAttempts failedAttempts;
@@ -89,7 +85,7 @@ public class FrontDoor {
             return;
         }
         context.put(ROUTE, matched.route());
-        String key = presentedKey(request);
+        String key = PresentedKey.of(request);
         request.pause();
         Optional<Optional<Caller>> known = authenticator.cached(key);
         if (known.isPresent() && known.get().isPresent()) {
@@ -206,35 +202,6 @@ public class FrontDoor {
                 "Not found",
                 "No such path in the Mosaic API; paths are written without double or trailing slashes, dot segments"
                         + " or matrix parameters (docs/API.md).");
-    }
-
-    /**
-     * The key as {@code Authorization: Bearer <key>}, as {@code Authorization: Basic} with the key as the user name
-     * (how analytics SDKs send their "write key"; the password is ignored), or as {@code X-API-Key}.
-     */
-    private static String presentedKey(HttpServerRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return basicUser(authorization.substring(6).trim());
-        }
-        return request.getHeader("X-API-Key");
-    }
-
-    /** The user name of Basic credentials, or null when they are not Base64 of {@code user:password}. */
-    private static String basicUser(String encoded) {
-        if (encoded.length() > MAX_BASIC_CREDENTIALS) {
-            return null;
-        }
-        try {
-            String credentials = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-            int colon = credentials.indexOf(':');
-            return colon < 0 ? null : credentials.substring(0, colon);
-        } catch (IllegalArgumentException notBase64) {
-            return null;
-        }
     }
 
     /**
