@@ -21,13 +21,8 @@ final class IngestionRun {
             return;
         }
         PlatformBenchmark.step(String.format("Warm-up: 2,000 events/s for %d s, untimed", seconds));
-        DemoBatches source = new DemoBatches(50, 0);
         AtomicLong failed = new AtomicLong();
-        Loads.paced(40, seconds, 32, i -> {
-            if (client.post("/v1/events/batch", source.next().body()) != 200) {
-                failed.incrementAndGet();
-            }
-        });
+        SustainedRun.batches(client, new DemoBatches(50, 0), 2_000, seconds, new AtomicLong(), failed);
         PlatformBenchmark.check(failed.get(), "warm-up batches");
         client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
     }

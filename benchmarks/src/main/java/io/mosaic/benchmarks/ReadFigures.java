@@ -91,8 +91,9 @@ final class ReadFigures {
             text.append(String.format(
                     " Events arrived through the gateway at %,d/s throughout (50 per batch, another tenant); what they"
                             + " cost on their own was measured in windows alternating with the timed reads' (three"
-                            + " of each, equally long) and taken out of the CPU per read, so that a drift in the"
-                            + " events' cost over the phase does not count as the reads'.",
+                            + " of each when the reads last 15 s or more, else one; each as long as a window of"
+                            + " reads) and taken out of the CPU per read, so that a drift in the events' cost over"
+                            + " the phase does not count as the reads'.",
                     plan.ingestRate()));
         }
         text.append("\n\n")

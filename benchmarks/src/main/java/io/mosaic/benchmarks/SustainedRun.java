@@ -49,14 +49,7 @@ final class SustainedRun {
             long started = System.nanoTime();
             // From each batch's due time to its answer: the clients queue what the gateway does not take in time,
             // which consumer lag cannot show.
-            org.HdrHistogram.Histogram late = Loads.paced(rate / 50, seconds, 32, i -> {
-                DemoBatches.Batch batch = source.next();
-                if (client.post("/v1/events/batch", batch.body()) == 200) {
-                    sent.addAndGet(batch.events());
-                } else {
-                    failed.incrementAndGet();
-                }
-            });
+            org.HdrHistogram.Histogram late = batches(client, source, rate, seconds, sent, failed);
             double accepted = sent.get() / ((System.nanoTime() - started) / 1e9);
             double sendDelay = late.getMaxValue() / 1e6;
             sampler.shutdownNow();
@@ -86,6 +79,23 @@ final class SustainedRun {
                 break;
             }
         }
+    }
+
+    /**
+     * 50-event batches through the gateway at {@code rate} events/s for {@code seconds}, counting the events
+     * accepted and the batches refused; answers how late each batch was answered after its due time (microseconds).
+     */
+    static org.HdrHistogram.Histogram batches(
+            GatewayClient client, DemoBatches source, int rate, int seconds, AtomicLong sent, AtomicLong failed)
+            throws InterruptedException {
+        return Loads.paced(rate / 50, seconds, 32, i -> {
+            DemoBatches.Batch batch = source.next();
+            if (client.post("/v1/events/batch", batch.body()) == 200) {
+                sent.addAndGet(batch.events());
+            } else {
+                failed.incrementAndGet();
+            }
+        });
     }
 
     private static double maxOf(List<Double> values) {
