@@ -34,9 +34,18 @@ public interface IngestionConfig {
         @WithDefault("5s")
         Duration retryAfter();
 
-        /** Transactional producers for batches; each publishes one batch at a time. */
+        /**
+         * Threads that write batches to Kafka, each with its own transactional producer (1-64). The batches that
+         * arrive while every writer is busy share the next transaction.
+         */
         @WithDefault("4")
         int batchProducers();
+
+        /**
+         * At most this many events in one shared transaction, 1-100,000 (a larger batch still goes whole, alone).
+         */
+        @WithDefault("5000")
+        int transactionMaxEvents();
 
         /**
          * Makes transactional ids unique per running instance (set it to the pod name on Kubernetes); a random id

@@ -11,12 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
@@ -38,7 +34,7 @@ public class EventPublisher {
     private final TransactionalProducerPool batchProducers;
     private final String topic;
     private final Duration publishTimeout;
-    private final ExecutorService transactions;
+    private final SharedTransactions transactions;
 
     @Inject
     public EventPublisher(
@@ -51,7 +47,8 @@ public class EventPublisher {
                 batchProducers,
                 topics.interactions(),
                 config.ingestion().publishTimeout(),
-                config.ingestion().batchProducers());
+                config.ingestion().batchProducers(),
+                config.ingestion().transactionMaxEvents());
     }
 
     EventPublisher(
@@ -59,17 +56,13 @@ public class EventPublisher {
             TransactionalProducerPool batchProducers,
             String topic,
             Duration publishTimeout,
-            int concurrentBatches) {
+            int writers,
+            int transactionMaxEvents) {
         this.producer = producer;
         this.batchProducers = batchProducers;
         this.topic = topic;
         this.publishTimeout = publishTimeout;
-        AtomicInteger threads = new AtomicInteger();
-        this.transactions = Executors.newFixedThreadPool(concurrentBatches, task -> {
-            Thread thread = new Thread(task, "mosaic-batch-transaction-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.transactions = new SharedTransactions(this::writeInTransaction, writers, transactionMaxEvents);
     }
 
     /** One event; concurrent requests share the producer, so their records travel to Kafka together. */
@@ -98,19 +91,20 @@ public class EventPublisher {
     }
 
     /**
-     * Several events in one Kafka transaction: all become visible to consumers, or none. Blocks until the
-     * transaction committed, or fails within the publish timeout. A transaction still under way then goes on and
-     * may yet commit; the client's retry of the same events is absorbed by their event ids.
+     * Several events in one Kafka transaction (which other requests' batches may share): all become visible to
+     * consumers, or none. Blocks until the transaction committed, or fails within the publish timeout. A
+     * transaction still under way then goes on and may yet commit; the client's retry of the same events is
+     * absorbed by their event ids.
      */
     public void publishAtomically(List<InteractionEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        Future<?> transaction = transactions.submit(() -> writeInTransaction(events));
+        CompletableFuture<Void> transaction = transactions.submit(events);
         try {
             transaction.get(publishTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            transaction.cancel(false); // never starts if it is still waiting for a thread
+            transaction.cancel(false); // left out if no transaction has taken it yet
             throw new PublishFailedException("Kafka did not confirm the batch within " + publishTimeout, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
@@ -156,7 +150,7 @@ public class EventPublisher {
 
     @PreDestroy
     void close() {
-        transactions.shutdown();
+        transactions.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -13,10 +13,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Transactional producers for batches. A producer runs one transaction at a time, so concurrent batches each
- * borrow one; they are created on first need (a broker that is away at start-up costs nothing) and replaced
- * when one fails for good. Each keeps its slot's transactional id, so a replacement fences its predecessor.
- * Batches run on as many threads as there are slots ({@link EventPublisher}), so a borrower never waits for one.
+ * Transactional producers for batches. A producer runs one transaction at a time, so each writer thread borrows
+ * one; they are created on first need (a broker that is away at start-up costs nothing) and replaced when one
+ * fails for good. Each keeps its slot's transactional id, so a replacement fences its predecessor. There are as
+ * many writers as slots ({@link SharedTransactions}), so a borrower never waits for one.
  */
 @ApplicationScoped
 public class TransactionalProducerPool {

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.mosaic.events.EventJson;
-import io.mosaic.events.EventValidator;
 import io.mosaic.events.InteractionEvent;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -39,23 +35,11 @@ class EventPublisherTest {
             pool,
             "topic",
             PUBLISH_TIMEOUT,
-            1);
+            1,
+            5000);
 
     private static List<InteractionEvent> events(int count) {
-        EventValidator validator = new EventValidator(Clock.systemUTC());
-        return IntStream.range(0, count)
-                .mapToObj(i -> validator
-                        .validate(
-                                EventJson.mapper()
-                                        .createObjectNode()
-                                        .put("type", "message.received")
-                                        .put("channel", "chat")
-                                        .put("occurredAt", "2026-11-30T10:00:00Z")
-                                        .put("source", "test")
-                                        .put("customerId", "c-" + i),
-                                "acme")
-                        .event())
-                .toList();
+        return TestEvents.from("c-", count);
     }
 
     @Test
@@ -111,7 +95,7 @@ class EventPublisherTest {
                 return producer;
             }
         });
-        EventPublisher publisherWithFlakyPool = new EventPublisher(null, flaky, "topic", PUBLISH_TIMEOUT, 1);
+        EventPublisher publisherWithFlakyPool = new EventPublisher(null, flaky, "topic", PUBLISH_TIMEOUT, 1, 5000);
 
         assertThatThrownBy(() -> publisherWithFlakyPool.publishAtomically(events(1)))
                 .isInstanceOf(PublishFailedException.class);
@@ -134,7 +118,7 @@ class EventPublisherTest {
     void aBatchWhoseCommitHangsIsAnswered503WithinThePublishTimeoutAndThePoolRecovers() {
         CountDownLatch brokerAnswers = new CountDownLatch(1);
         TransactionalProducerPool hanging = new TransactionalProducerPool(1, slot -> new CommitWaitsFor(brokerAnswers));
-        EventPublisher publisherOnHangingBroker = new EventPublisher(null, hanging, "topic", PUBLISH_TIMEOUT, 1);
+        EventPublisher publisherOnHangingBroker = new EventPublisher(null, hanging, "topic", PUBLISH_TIMEOUT, 1, 5000);
 
         assertTimeoutPreemptively(
                 ANSWERED_WITHIN,
@@ -152,7 +136,7 @@ class EventPublisherTest {
     void anEventKafkaNeverAcknowledgesIsAnswered503WithinThePublishTimeout() {
         MockProducer<String, byte[]> silent =
                 new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-        EventPublisher publisherOnSilentBroker = new EventPublisher(silent, pool, "topic", PUBLISH_TIMEOUT, 1);
+        EventPublisher publisherOnSilentBroker = new EventPublisher(silent, pool, "topic", PUBLISH_TIMEOUT, 1, 5000);
 
         assertTimeoutPreemptively(
                 ANSWERED_WITHIN,
