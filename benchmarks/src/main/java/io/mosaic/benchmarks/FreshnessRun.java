@@ -33,7 +33,7 @@ final class FreshnessRun {
         ScheduledExecutorService profileReaders = Executors.newScheduledThreadPool(4);
         AtomicLong failed = new AtomicLong();
         AtomicLong sampled = new AtomicLong();
-        try (ChangeWatcher changes = new ChangeWatcher(bootstrap)) {
+        try (ChangeWatcher changes = new ChangeWatcher(bootstrap, "bench-fresh:")) {
             Loads.paced(batchesPerSecond, seconds, 32, i -> {
                 DemoBatches.Batch batch = batches.get(i);
                 if (client.post("/v1/events/batch", batch.body()) != 200) {
@@ -60,14 +60,32 @@ final class FreshnessRun {
                 Thread.sleep(100);
             }
             Histogram toSegment = new Histogram(3_600_000L, 3);
+            java.util.TreeMap<Long, Long> slowestBySecond = new java.util.TreeMap<>();
+            long firstAt = acknowledged.values().stream()
+                    .mapToLong(Long::longValue)
+                    .min()
+                    .orElse(0);
             acknowledged.forEach((customer, at) -> {
                 Long entered = changes.firstEntered("bench-fresh:" + customer);
                 if (entered != null) {
                     toSegment.recordValue(Math.max(0, entered - at));
+                    slowestBySecond.merge((at - firstAt) / 1000, entered - at, Math::max);
                 }
             });
+            // Whether the slow changes come bunched (a stall) or spread (a queue): the seconds over 1 s.
+            System.out.println("    seconds whose slowest segment change took over 1 s (second: ms): "
+                    + slowestBySecond.entrySet().stream()
+                            .filter(second -> second.getValue() > 1_000)
+                            .map(second -> second.getKey() + ": " + second.getValue())
+                            .toList());
             profileReaders.shutdown();
             profileReaders.awaitTermination(2, TimeUnit.MINUTES);
+            System.out.printf(
+                    "    202 -> segment change p50 %,d / p99 %,d ms; 202 -> profile shows it p50 %,d / p99 %,d ms%n",
+                    toSegment.getValueAtPercentile(50),
+                    toSegment.getValueAtPercentile(99),
+                    toProfile.getValueAtPercentile(50),
+                    toProfile.getValueAtPercentile(99));
             report.freshRate = rate;
             report.freshToSegment = toSegment;
             report.freshToProfile = toProfile;
@@ -96,8 +114,11 @@ final class FreshnessRun {
                         } catch (Exception notThereYet) {
                             // 404 until the profile service has seen the customer
                         }
-                        if (System.currentTimeMillis() - since < 120_000) {
-                            readers.schedule(this, 50, TimeUnit.MILLISECONDS);
+                        long waited = System.currentTimeMillis() - since;
+                        if (waited < 120_000) {
+                            // Every 20 ms at first, then a tenth of the wait so far (at most 200 ms): a fixed fast
+                            // poll grows with the delay it measures, and its reads would slow the platform down.
+                            readers.schedule(this, Math.min(200, Math.max(20, waited / 10)), TimeUnit.MILLISECONDS);
                         }
                     }
                 },
