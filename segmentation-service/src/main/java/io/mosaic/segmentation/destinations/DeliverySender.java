@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +82,21 @@ public class DeliverySender {
             ObjectNode json = (ObjectNode) EventJson.mapper().readTree(body);
             json.set("profile", profile);
             return EventJson.mapper().writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A signed {@code destination.test} body, sent now outside the queue: what an owner checks a URL with. */
+    public CompletableFuture<Outcome> sendTest(DestinationCatalog.Target target) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        String deliveryId = UUID.randomUUID().toString();
+        body.put("id", deliveryId);
+        body.put("type", "destination.test");
+        body.put("tenant", target.tenant());
+        body.put("at", clock.instant().toString());
+        try {
+            return send(target, deliveryId, EventJson.mapper().writeValueAsBytes(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -3,7 +3,6 @@ package io.mosaic.segmentation.destinations;
 import io.mosaic.common.InvalidRequestException;
 import io.mosaic.common.NotFoundException;
 import io.mosaic.common.Paging;
-import io.mosaic.events.EventJson;
 import io.mosaic.events.FieldError;
 import io.mosaic.events.PlatformHeaders;
 import jakarta.transaction.Transactional;
@@ -18,9 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,31 +60,6 @@ public class DestinationResource {
             List<String> changes,
             List<String> include,
             Boolean rotateSecret) {}
-
-    /** {@code secret} only in the answer that made it (creation, rotation). */
-    public record DestinationView(
-            UUID id,
-            String name,
-            String url,
-            List<String> segments,
-            List<String> changes,
-            List<String> include,
-            String secret,
-            Instant createdAt,
-            Instant updatedAt) {
-        static DestinationView of(Destination destination, String secret) {
-            return new DestinationView(
-                    destination.id,
-                    destination.name,
-                    destination.url,
-                    destination.segments,
-                    destination.changes,
-                    destination.include,
-                    secret,
-                    destination.createdAt,
-                    destination.updatedAt);
-        }
-    }
 
     @GET
     @Transactional
@@ -191,21 +163,7 @@ public class DestinationResource {
     @POST
     @Path("/{id}/test")
     public Map<String, Object> test(@HeaderParam(PlatformHeaders.TENANT) String tenant, @PathParam("id") String id) {
-        DestinationCatalog.Target target = target(tenant, id);
-        UUID deliveryId = UUID.randomUUID();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", deliveryId.toString());
-        body.put("type", "destination.test");
-        body.put("tenant", tenant);
-        body.put("at", clock.instant().toString());
-        DeliverySender.Outcome outcome;
-        try {
-            outcome = sender.send(
-                            target, deliveryId.toString(), EventJson.mapper().writeValueAsBytes(body))
-                    .join();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        DeliverySender.Outcome outcome = sender.sendTest(target(tenant, id)).join();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("delivered", outcome.delivered());
         answer.put("status", outcome.status());
