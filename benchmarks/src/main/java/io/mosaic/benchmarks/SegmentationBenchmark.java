@@ -67,7 +67,7 @@ public final class SegmentationBenchmark {
             // A cold JVM spends a third of a short run compiling; a service in production has long done that. The
             // warm-up is another tenant's customers, so the measured tenant's state is still fresh.
             cost.start();
-            Result warmUp = run(
+            SegmentationReport.Result warmUp = run(
                     "warm-up (cold JVM, another tenant)",
                     bootstrap,
                     changes,
@@ -85,19 +85,20 @@ public final class SegmentationBenchmark {
             // second is the steady state of a service that has been up for a while. Both are reported.
             Load load = Load.of(new EventStream("bench", customers, 42, Instant.now()), events);
             cost.start();
-            Result first = run("full load, first round (fresh state)", bootstrap, changes, load, 0);
+            SegmentationReport.Result first = run("full load, first round (fresh state)", bootstrap, changes, load, 0);
             CostPerEvent.Cost firstPerEvent = cost.stop(events);
             System.out.println("waiting for the work the first round left behind...");
             cost.awaitQuiet(Duration.ofMinutes(5));
             load = Load.of(new EventStream("bench-2", customers, 43, Instant.now()), events);
             cost.start();
-            Result full = run("full load, second round (fresh state, another tenant)", bootstrap, changes, load, 0);
+            SegmentationReport.Result full =
+                    run("full load, second round (fresh state, another tenant)", bootstrap, changes, load, 0);
             CostPerEvent.Cost perEvent = cost.stop(events);
             // A steady 5,000 events/s, not the tail of a burst: right after the full load the re-scoring and the
             // stores' compactions it left behind still share the cores (p99 400-600 ms in its first seconds).
             System.out.println("fixed rate: waiting for the work the full load left behind...");
             cost.awaitQuiet(Duration.ofMinutes(5));
-            Result paced = run(
+            SegmentationReport.Result paced = run(
                     "fixed rate",
                     bootstrap,
                     changes,
@@ -112,7 +113,7 @@ public final class SegmentationBenchmark {
             System.out.println("Kafka's own producer and consumer on the same broker...");
             String limits;
             try {
-                limits = limits(
+                limits = SegmentationReport.limits(
                         PhysicalLimits.kafka(bootstrap, load.averageSize(), Math.max(events, 200_000)),
                         load.averageSize(),
                         full);
@@ -122,7 +123,7 @@ public final class SegmentationBenchmark {
             }
             String report = "# Segmentation benchmark (" + Instant.now() + ")\n\n" + warmUp.markdown() + "\n"
                     + first.markdown() + "\n" + full.markdown() + "\n" + paced.markdown() + "\n"
-                    + cpu(perEvent, firstPerEvent, coldPerEvent, idle) + "\n"
+                    + SegmentationReport.cpu(perEvent, firstPerEvent, coldPerEvent, idle) + "\n"
                     + limits + "\n## Service metrics\n\n```\n"
                     + service.metrics("mosaic_consumer") + "```\n";
             Files.writeString(logs.resolve("segmentation-benchmark.md"), report);
@@ -158,8 +159,8 @@ public final class SegmentationBenchmark {
         }
     }
 
-    private static Result run(String name, String bootstrap, ChangeWatcher changes, Load load, int rate)
-            throws Exception {
+    private static SegmentationReport.Result run(
+            String name, String bootstrap, ChangeWatcher changes, Load load, int rate) throws Exception {
         int count = load.size();
         System.out.printf(
                 "%s: sending %,d events%s...%n", name, count, rate > 0 ? " at " + rate + "/s" : " as fast as possible");
@@ -212,65 +213,7 @@ public final class SegmentationBenchmark {
         bySecond.values()
                 .forEach(second ->
                         p99BySecond.append(p99BySecond.isEmpty() ? "" : ", ").append(second.getValueAtPercentile(99)));
-        return new Result(
+        return new SegmentationReport.Result(
                 name, count, firstWrite.size(), sent - started, applied - started, delays, p99BySecond.toString());
-    }
-
-    private static String limits(PhysicalLimits.Kafka kafka, int recordSize, Result full) {
-        return String.format(
-                "## Kafka's own tools, same broker, same run (%d-byte records)%n%n| tool | records/s |%n|---|---|%n"
-                        + "| kafka-consumer-perf-test | %,.0f |%n| kafka-producer-perf-test (acks=all) | %,.0f |%n"
-                        + "| segmentation-service, full load | %,.0f events/s |%n",
-                recordSize,
-                kafka.consumerRecordsPerSecond(),
-                kafka.producerRecordsPerSecond(),
-                full.events() * 1000.0 / full.appliedMillis());
-    }
-
-    private static String cpu(
-            CostPerEvent.Cost perEvent,
-            CostPerEvent.Cost firstRound,
-            CostPerEvent.Cost cold,
-            CostPerEvent.Cost idlePerSecond) {
-        StringBuilder table = new StringBuilder("## CPU\n\n| process | full load (second round), CPU ms per event"
-                + " | first round | warm-up (cold JVM) | idle, share of one core |\n|---|---|---|---|---|\n");
-        perEvent.cpuMsByProcess()
-                .forEach((process, ms) -> table.append(String.format(
-                        "| %s | %.3f | %.3f | %.3f | %.1f%% |%n",
-                        process,
-                        ms,
-                        firstRound.cpuMsByProcess().get(process),
-                        cold.cpuMsByProcess().get(process),
-                        idlePerSecond.cpuMsByProcess().get(process) / 10)));
-        return table.toString();
-    }
-
-    /** One phase; {@code p99BySecond}: the p99 of the events written in each second of it, in order. */
-    record Result(
-            String name,
-            int events,
-            int customers,
-            long sendMillis,
-            long appliedMillis,
-            Histogram delays,
-            String p99BySecond) {
-        String markdown() {
-            return String.format(
-                    "## %s%n%n| figure | value |%n|---|---|%n| events | %,d (%,d customers' first events timed) |%n"
-                            + "| sent in | %,d ms |%n| all applied after | %,d ms |%n"
-                            + "| applied per second (offered rate when paced) | %,.0f events/s |%n"
-                            + "| event to membership change p50 | %,d ms |%n| p99 | %,d ms |%n| max | %,d ms |%n"
-                            + "| p99 of each second's events, ms | %s |%n",
-                    name,
-                    events,
-                    customers,
-                    sendMillis,
-                    appliedMillis,
-                    events * 1000.0 / appliedMillis,
-                    delays.getValueAtPercentile(50),
-                    delays.getValueAtPercentile(99),
-                    delays.getMaxValue(),
-                    p99BySecond);
-        }
     }
 }
