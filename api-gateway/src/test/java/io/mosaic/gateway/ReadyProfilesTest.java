@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Profile reads that find exactly one ready profile are answered by the gateway from the read model (200 with the
- * document); everything else reaches the profile service, here a stub that answers 202 with what reached it.
+ * Profile reads that find one ready profile or none are answered by the gateway from the read model (200 with the
+ * document, or the service's 404); everything else reaches the profile service, here a stub that answers 202 with
+ * what reached it.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -57,16 +58,38 @@ class ReadyProfilesTest extends GatewayTestBase {
     }
 
     @Test
+    void aReadThatFindsNoProfileIsA404FromTheGateway() throws SQLException {
+        String reader = key(tenant, "profiles:read");
+        store("id", "c-1", "c-1", DOCUMENT);
+
+        as(reader)
+                .get("/v1/profiles/nobody")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .header("X-Request-Id", notNullValue())
+                .body("type", equalTo("urn:problem-type:mosaic:not-found"))
+                .body("status", equalTo(404))
+                .body("detail", equalTo("No customer 'nobody'."));
+        as(reader)
+                .get("/v1/profiles?email=nobody@example.com")
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo("No customer with this email."));
+        as(reader)
+                .get("/v1/profiles?externalId=shop:404")
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo("No customer with this externalId."));
+    }
+
+    @Test
     void anotherTenantsProfileIsNeverServed() throws SQLException {
         store("id", "c-1", "c-1", DOCUMENT);
         String stranger = key("t-other-" + tenant, "profiles:read");
 
-        as(stranger)
-                .get("/v1/profiles/c-1")
-                .then()
-                .statusCode(202)
-                .body("path", equalTo("/v1/profiles/c-1"))
-                .body("headers.x-mosaic-tenant", equalTo("t-other-" + tenant));
+        as(stranger).get("/v1/profiles/c-1").then().statusCode(404).body("detail", equalTo("No customer 'c-1'."));
+        as(stranger).get("/v1/profiles?email=ana@example.com").then().statusCode(404);
     }
 
     @Test
@@ -78,7 +101,6 @@ class ReadyProfilesTest extends GatewayTestBase {
 
         for (String path : new String[] {
             "/v1/profiles?phone=%2B6281234567890", // shared: the service answers 409
-            "/v1/profiles/nobody", // 404
             "/v1/profiles?email=not-an-email", // 400
             "/v1/profiles?email=ana@example.com&phone=%2B6281234567890", // 400: two identifiers
             "/v1/profiles/c-1/timeline", // not a profile read

@@ -30,9 +30,10 @@ class ReadyProfilesWithoutTheServiceTest extends GatewayTestBase {
         String reader = key(tenant, "profiles:read");
 
         for (int i = 0; i < 8; i++) { // past the failures that open the profile service's circuit
-            as(reader).get("/v1/profiles/nobody").then().statusCode(503);
+            as(reader).get("/v1/profiles/c-9/timeline").then().statusCode(503);
         }
         as(reader).get("/v1/profiles/c-9").then().statusCode(200).body(equalTo(document));
+        as(reader).get("/v1/profiles/nobody").then().statusCode(404);
         as(reader)
                 .get("/v1/profiles?email=ana@example.com")
                 .then()

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mosaic.events.ProfileLookup;
 import io.mosaic.gateway.GatewayConfig;
+import io.mosaic.gateway.routing.Problems;
 import io.mosaic.gateway.routing.PublicRoutes;
 import io.mosaic.gateway.routing.Route;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
@@ -24,8 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Profile reads answered from the profile service's read model, without the hop to the service: the view
  * {@code profile.profile_read} holds every ready profile document under each key it is found by, so a read by id or
- * by identifier that finds exactly one profile is one indexed lookup here, answered as the service answers it. The
- * service still owns every other answer, and gets the request: no profile (404), a shared identifier (409), a
+ * by identifier is one indexed lookup here, answered as the service answers it: the one profile it finds (200), or
+ * none (404, the service's problem). The service still gets every other request: a shared identifier (409), a
  * malformed one (400), and any failure of this lookup (a missing view, an unreachable database), which therefore
  * costs a second query, never a wrong answer. Both parse the read with {@link ProfileLookup}.
  */
@@ -107,9 +108,9 @@ public class ReadyProfiles {
                     }
                     vertx.cancelTimer(timer);
                     inFlight.decrementAndGet();
-                    if (result.succeeded() && result.result().size() == 1) {
+                    if (result.succeeded() && result.result().size() <= 1) {
                         answeredHere.increment();
-                        answer(request, response, result.result());
+                        answer(request, response, lookup, result.result());
                         return;
                     }
                     if (result.failed()) {
@@ -152,8 +153,20 @@ public class ReadyProfiles {
         }
     }
 
-    private static void answer(HttpServerRequest request, HttpServerResponse response, RowSet<Row> rows) {
+    /**
+     * The profile found, or the profile service's 404 in its words: a read of a customer not yet (or no longer) in
+     * the read model, common while a new customer's first events are on their way, then costs one lookup, not two.
+     */
+    private static void answer(
+            HttpServerRequest request, HttpServerResponse response, ProfileLookup lookup, RowSet<Row> rows) {
         request.resume();
+        if (rows.size() == 0) {
+            String detail = lookup.kind().equals("id")
+                    ? "No customer '" + lookup.value() + "'."
+                    : "No customer with this " + lookup.field() + ".";
+            Problems.send(response, 404, "not-found", "Not found", detail);
+            return;
+        }
         response.setStatusCode(200)
                 .putHeader("Content-Type", "application/json;charset=UTF-8")
                 .end(rows.iterator().next().getString(0));

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** problem+json answers written by the gateway itself (RFC 9457), in the services' form. */
-final class Problems {
+public final class Problems {
     private Problems() {}
 
-    static void send(HttpServerResponse response, int status, String slug, String title, String detail) {
+    public static void send(HttpServerResponse response, int status, String slug, String title, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "urn:problem-type:mosaic:" + slug);
         problem.put("title", title);
