@@ -20,10 +20,10 @@ public interface SegmentationConfig {
     Duration rfmInterval();
 
     /**
-     * How many customers a second each task re-evaluates at most in the background (backfills of new segments,
-     * re-scoring when RFM cuts move), beside the events it applies: 5 to 100,000.
+     * How many customers a second this instance re-evaluates at most in the background (backfills of new segments,
+     * re-scoring when RFM cuts move), shared by its tasks, less the events they apply: 5 to 100,000.
      */
-    @WithDefault("500")
+    @WithDefault("2000")
     int backfillRate();
 
     /** How long a segment write waits to see itself in this instance's global store before answering 503. */

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class CustomerProcessor implements Processor<String, byte[], String, byte[]> {
     private final SegmentationTopology.Settings settings;
     private final TableVersions versions;
+    private final BackgroundShare background;
     private final SegmentationTopology.Topics topics;
     private ProcessorContext<String, byte[]> context;
     private DefinedSegments segments;
@@ -38,14 +39,19 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
     private int recordsSinceTick;
 
     CustomerProcessor(
-            SegmentationTopology.Settings settings, TableVersions versions, SegmentationTopology.Topics topics) {
+            SegmentationTopology.Settings settings,
+            TableVersions versions,
+            BackgroundShare background,
+            SegmentationTopology.Topics topics) {
         this.settings = settings;
+        this.background = background;
         this.versions = versions;
         this.topics = topics;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
+        background.taskOpened(); // first: close() gives it back even when the rest of init fails
         this.context = context;
         this.segments = new DefinedSegments(
                 context.getStateStore(SegmentationTopology.DEFINITIONS),
@@ -67,6 +73,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                 segments,
                 versions,
                 settings.backfill(),
+                background,
                 clock,
                 customers,
                 progress,
@@ -140,6 +147,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
 
     @Override
     public void close() {
+        background.taskClosed();
         replays.close();
     }
 

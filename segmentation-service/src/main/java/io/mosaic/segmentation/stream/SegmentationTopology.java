@@ -79,8 +79,8 @@ public final class SegmentationTopology {
 
         /**
          * The service's settings: how long event ids are remembered, how often due customers are looked for, at
-         * most how often a tenant's buyers are re-scored when its RFM cuts move, how many customers a second a task
-         * re-evaluates in the background, and the clock "now" comes from.
+         * most how often a tenant's buyers are re-scored when its RFM cuts move, how many customers a second the
+         * instance re-evaluates in the background, and the clock "now" comes from.
          */
         public static Settings of(
                 java.time.Duration dedupWindow,
@@ -167,6 +167,7 @@ public final class SegmentationTopology {
     public static Topology build(Topics topics, Settings settings) {
         Topology topology = new Topology();
         TableVersions versions = new TableVersions();
+        BackgroundShare background = new BackgroundShare(settings.backfill().maxPerTick());
         addGlobalTable(topology, DEFINITIONS, topics.segmentDefinitions(), versions.definitions);
         addGlobalTable(topology, RFM_HISTOGRAM_TABLE, topics.rfmHistograms(), versions.rfmHistograms);
         addGlobalTable(topology, PROGRESS_TABLE, topics.progress(), new java.util.concurrent.ConcurrentHashMap<>());
@@ -178,7 +179,10 @@ public final class SegmentationTopology {
                 Serdes.ByteArray().deserializer(),
                 topics.handovers());
         topology.addProcessor(
-                PROCESSOR, () -> new CustomerProcessor(settings, versions, topics), SOURCE, HANDOVER_SOURCE);
+                PROCESSOR,
+                () -> new CustomerProcessor(settings, versions, background, topics),
+                SOURCE,
+                HANDOVER_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(CUSTOMER_STATES), Serdes.String(), CustomerStateSerde.serde()),
