@@ -6,6 +6,7 @@ import io.mosaic.testing.KafkaTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import net.jpountz.lz4.LZ4Factory;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,13 @@ class ProducerSettingsTest {
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5)
                 .containsKey(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    @Test
+    void batchesAreCompressedByTheNativeLz4() {
+        assertThat(settings.idempotent()).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // The producer asks lz4-java for its fastest compressor, the same way this does.
+        assertThat(LZ4Factory.fastestInstance()).isSameAs(LZ4Factory.nativeInstance());
     }
 
     @Test
