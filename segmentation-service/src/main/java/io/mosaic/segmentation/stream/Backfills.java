@@ -19,8 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * When a tenant's segment definitions change (cause {@code backfill}) or its RFM cuts move (cause {@code rfm}),
  * every customer of that tenant this task holds is re-evaluated against the whole catalog (for {@code rfm}, every
  * buyer: nobody else has a score), at most {@code maxPerTick} customers per wall-clock tick, so a backfill never
- * holds up the partition's events for long. Cuts move with nearly every new buyer, so a re-scoring starts at most
- * once per {@code rfmEvery} per tenant; a move in between is picked up when that time has passed.
+ * holds up the partition's events for long. A re-scoring starts at most once per {@code rfmEvery} per tenant
+ * ({@link RfmPacing}).
  *
  * <p>Each tenant's job is kept in a store with a changelog: what it was started for (the fingerprints of the
  * definitions and of the cuts) and how far it got. A restarted or moved task resumes where the job was, and on its
@@ -68,11 +68,7 @@ final class Backfills {
     private final Map<String, Long> seenDefinitions = new HashMap<>();
     private final Map<String, Long> seenHistograms = new HashMap<>();
     private final Map<String, Job> running = new LinkedHashMap<>();
-    /** When each tenant's last re-scoring started, and the tenants whose cuts moved since but must wait. */
-    private final Map<String, Long> rfmStarted = new HashMap<>();
-
-    private final Set<String> rfmWaiting = new TreeSet<>();
-    private final Duration rfmEvery;
+    private final RfmPacing rfmPacing;
     private final java.util.function.Supplier<java.time.Instant> clock;
     private final BackgroundShare share;
     private final Reevaluation reevaluation;
@@ -95,7 +91,7 @@ final class Backfills {
         this.jobs = context.getStateStore(SegmentationTopology.BACKFILL_JOBS);
         this.segments = segments;
         this.versions = versions;
-        this.rfmEvery = settings.rfmEvery();
+        this.rfmPacing = new RfmPacing(settings.rfmEvery());
         this.clock = clock;
         this.share = share;
         this.reevaluation = reevaluation;
@@ -128,13 +124,7 @@ final class Backfills {
         }
         collectChanged(versions.definitions, seenDefinitions, tenants);
         collectChanged(versions.rfmHistograms, seenHistograms, tenants);
-        for (java.util.Iterator<String> waiting = rfmWaiting.iterator(); waiting.hasNext(); ) {
-            String tenant = waiting.next();
-            if (rfmMayStart(tenant)) {
-                waiting.remove();
-                tenants.add(tenant);
-            }
-        }
+        tenants.addAll(rfmPacing.due(now));
         tenants.forEach(this::startIfChanged);
     }
 
@@ -155,20 +145,11 @@ final class Backfills {
         if (!definitionsChanged && cuts.equals(before.cuts())) {
             return;
         }
-        if (!definitionsChanged && !rfmMayStart(tenant)) {
-            rfmWaiting.add(tenant);
+        if (!definitionsChanged && !rfmPacing.tryStart(tenant, now)) {
             return;
-        }
-        if (!definitionsChanged) {
-            rfmStarted.put(tenant, now);
         }
         String cause = definitionsChanged ? "backfill" : "rfm";
         start(tenant, new Job(catalog, cuts, before.cuts(), cause, tenant + ":", 0, 0));
-    }
-
-    private boolean rfmMayStart(String tenant) {
-        Long last = rfmStarted.get(tenant);
-        return last == null || now - last >= rfmEvery.toMillis();
     }
 
     /** Re-evaluates the tenant's customers on this task from the start, for {@code cause}. */

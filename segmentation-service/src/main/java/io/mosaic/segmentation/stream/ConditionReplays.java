@@ -1,13 +1,9 @@
 package io.mosaic.segmentation.stream;
 
-import io.mosaic.events.EventJson;
-import io.mosaic.events.InteractionEvent;
-import io.mosaic.persistence.CustomerHash;
 import io.mosaic.segmentation.behavior.Counter;
 import io.mosaic.segmentation.rules.EventFilter;
 import io.mosaic.segmentation.segments.SegmentCatalog;
 import io.mosaic.streams.RecentEventIds;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -67,8 +62,7 @@ final class ConditionReplays {
     private final String topic;
     private final KeyValueStore<String, Counted> counted;
     private final KeyValueStore<String, Replay> replays;
-    private final KeyValueStore<String, Long> replaySeen;
-    private final KeyValueStore<String, Long> erasures;
+    private final ReplayCounting counting;
     private final Map<String, Long> seenVersions = new HashMap<>();
     private final Progress progress;
     private final Sink sink;
@@ -96,8 +90,7 @@ final class ConditionReplays {
         this.topic = topic;
         this.counted = context.getStateStore(SegmentationTopology.COUNTED_SIGNATURES);
         this.replays = context.getStateStore(SegmentationTopology.CONDITION_REPLAYS);
-        this.replaySeen = context.getStateStore(SegmentationTopology.REPLAY_SEEN);
-        this.erasures = context.getStateStore(SegmentationTopology.ERASURES);
+        this.counting = new ReplayCounting(context, settings.dedupWindow());
         try (KeyValueIterator<String, Replay> all = replays.all()) {
             all.forEachRemaining(entry -> replayingCache
                     .computeIfAbsent(entry.value.tenant(), t -> new TreeSet<>())
@@ -200,7 +193,7 @@ final class ConditionReplays {
             budget -= Math.max(1, batch.entries().size());
             long matched = 0;
             for (ReplayReader.Entry record : batch.entries()) {
-                matched += replayOne(replay, filter.get(), record, sink) ? 1 : 0;
+                matched += counting.count(replay, filter.get(), record, sink) ? 1 : 0;
             }
             if (batch.next() >= replay.liveFrom()) {
                 forget(replay.tenant(), replay.signature());
@@ -220,43 +213,6 @@ final class ConditionReplays {
         }
     }
 
-    private boolean replayOne(Replay replay, EventFilter filter, ReplayReader.Entry record, Sink sink) {
-        if (record.key() == null || !record.key().startsWith(replay.tenant() + ":")) {
-            return false;
-        }
-        InteractionEvent event;
-        try {
-            event = EventJson.fromBytes(record.value());
-        } catch (EventJson.MalformedEventException e) {
-            return false; // the live path sent it to the DLQ
-        }
-        Optional<BigDecimal> value = filter.match(event);
-        if (value.isEmpty() || !firstInWindow(replay, event.eventId(), record.timestamp())) {
-            return false;
-        }
-        Long erasedAt = erasures.get(CustomerHash.of(event.tenant(), event.customerId()));
-        if (erasedAt != null && event.occurredAt().toEpochMilli() <= erasedAt) {
-            return false;
-        }
-        sink.add(
-                record.key(),
-                replay.signature(),
-                io.mosaic.segmentation.behavior.CustomerAggregate.epochDay(event.occurredAt()),
-                new Counter(1, value.get()),
-                record.timestamp());
-        return true;
-    }
-
-    private boolean firstInWindow(Replay replay, String eventId, long timestamp) {
-        String seenKey = key(replay.tenant(), replay.signature()) + '\u0000' + eventId;
-        Long seenAt = replaySeen.get(seenKey);
-        if (seenAt != null && timestamp - seenAt < settings.dedupWindow().toMillis()) {
-            return false;
-        }
-        replaySeen.put(seenKey, timestamp);
-        return true;
-    }
-
     private void forget(String tenant, String signature) {
         String key = key(tenant, signature);
         replays.delete(key);
@@ -265,12 +221,7 @@ final class ConditionReplays {
             replayingCache.remove(tenant);
         }
         progress.changed(tenant);
-        List<String> seen = new ArrayList<>();
-        try (KeyValueIterator<String, Long> range =
-                replaySeen.prefixScan(key + '\u0000', Serdes.String().serializer())) {
-            range.forEachRemaining(entry -> seen.add(entry.key));
-        }
-        seen.forEach(replaySeen::delete);
+        counting.forget(tenant, signature);
     }
 
     private ReplayReader reader() {
@@ -290,7 +241,7 @@ final class ConditionReplays {
         return context.taskId().partition();
     }
 
-    private static String key(String tenant, String signature) {
+    static String key(String tenant, String signature) {
         return tenant + '\u0000' + signature;
     }
 }

@@ -19,10 +19,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Applies one record to the customer of its key: a {@code mosaic.interactions} record is decoded (a malformed one
  * goes to the DLQ with its reason), deduplicated within the customer's window ({@link RecentEventIds}) and handed to
- * {@link CustomerUpdates}; a record of the handover topic is a {@link Handover} from another key. State, input
- * offsets and outputs commit together (exactly-once), so there is no applied-offset table and no outbox. One
- * processor reads both topics, so a task has one set of helpers: its {@link TimeChecks}, {@link Backfills},
- * {@link ConditionReplays} and {@link RfmSketch}.
+ * {@link CustomerUpdates}; a record of the handover topic is a {@link Handover} from another key, applied by
+ * {@link CustomerUpdates} or {@link CustomerMerges}. State, input offsets and outputs commit together (exactly-once),
+ * so there is no applied-offset table and no outbox. One processor reads both topics, so a task has one set of
+ * helpers: its {@link TimeChecks}, {@link Backfills}, {@link ConditionReplays} and {@link RfmSketch}.
  */
 final class CustomerProcessor implements Processor<String, byte[], String, byte[]> {
     private final SegmentationTopology.Settings settings;
@@ -32,6 +32,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
     private ProcessorContext<String, byte[]> context;
     private DefinedSegments segments;
     private CustomerUpdates updates;
+    private CustomerMerges merges;
     private ConditionReplays replays;
     private StreamDeadLetters deadLetters;
     private CustomerStates customers;
@@ -66,6 +67,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                 ? () -> java.time.Instant.ofEpochMilli(context.currentSystemTimeMs())
                 : settings.clock()::instant;
         this.updates = new CustomerUpdates(context, segments, customers, rfm, clock);
+        this.merges = updates.merges();
         restoreDerived(rfm);
         this.updates.startTimeChecks(context, settings.time());
         Backfills backfills = new Backfills(
@@ -90,7 +92,7 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                     public void add(String key, String signature, long day, Counter counter, long recordedAt) {
                         CustomerState counts = new CustomerState();
                         counts.aggregate.conditions.put(signature, new TreeMap<>(java.util.Map.of(day, counter)));
-                        updates.count(key, key.substring(0, key.indexOf(':')), counts, recordedAt, 0);
+                        merges.count(key, key.substring(0, key.indexOf(':')), counts, recordedAt, 0);
                     }
 
                     @Override
@@ -190,10 +192,10 @@ final class CustomerProcessor implements Processor<String, byte[], String, byte[
                             handover.event(),
                             handover.hops(),
                             handover.counted());
-                case MERGE -> updates.merge(record.key(), tenant, handover);
-                case ABSORB -> updates.absorb(record.key(), tenant, handover);
+                case MERGE -> merges.merge(record.key(), tenant, handover);
+                case ABSORB -> merges.absorb(record.key(), tenant, handover);
                 case ERASE -> updates.eraseAlias(record.key(), tenant, handover);
-                case COUNT -> updates.countHandedOver(record.key(), tenant, handover);
+                case COUNT -> merges.countHandedOver(record.key(), tenant, handover);
             }
             return true;
         } catch (IOException | RuntimeException e) {
