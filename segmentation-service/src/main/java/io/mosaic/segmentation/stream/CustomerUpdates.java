@@ -20,7 +20,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * id are passed on to its survivor as {@code EVENT}.
  */
 final class CustomerUpdates {
-    private final ProcessorContext<String, byte[]> context;
     private final TenantSegments segments;
     private final CustomerStates states;
     private final KeyValueStore<String, Long> erasures;
@@ -37,7 +36,6 @@ final class CustomerUpdates {
             CustomerStates states,
             RfmSketch rfm,
             java.util.function.Supplier<Instant> clock) {
-        this.context = context;
         this.clock = clock;
         this.segments = segments;
         this.states = states;
