@@ -120,7 +120,7 @@ public class Downstreams {
                 })
                 .onFailure(error -> {
                     breaker.failed(System.nanoTime());
-                    request.resume();
+                    dropRestOfBody(request);
                     if (response.headWritten()) {
                         response.reset();
                     } else if (error instanceof java.util.concurrent.TimeoutException
@@ -135,6 +135,17 @@ public class Downstreams {
                         unavailable(response, service);
                     }
                 });
+    }
+
+    /**
+     * The rest of a body still arriving after the forward failed (a timeout) has nowhere to go: read and dropped,
+     * instead of piped into the ended downstream request, which threw for every chunk.
+     */
+    private static void dropRestOfBody(HttpServerRequest request) {
+        if (!request.isEnded()) {
+            request.handler(chunk -> {}).endHandler(end -> {});
+        }
+        request.resume();
     }
 
     private HttpClient client() {
