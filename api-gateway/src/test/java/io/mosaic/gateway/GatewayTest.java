@@ -313,29 +313,13 @@ class GatewayTest extends GatewayTestBase {
 
     @Test
     void theAccessLogNamesTheRouteNotTheCustomer() {
-        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        java.util.logging.Logger access = java.util.logging.Logger.getLogger("io.mosaic.gateway.access");
-        access.addHandler(handler);
-        try {
+        try (CapturedLog access = CapturedLog.of("io.mosaic.gateway.access")) {
             as(key(tenant, "segments:read")).get("/v1/segments/rina@tokoku.id/members");
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(5))
-                    .until(() -> lines.stream().anyMatch(line -> line.contains("/v1/segments/{id}/members")));
-            assertThat(lines).noneMatch(line -> line.contains("rina"));
-        } finally {
-            access.removeHandler(handler);
+                    .until(() -> access.records().stream()
+                            .anyMatch(line -> line.getMessage().contains("/v1/segments/{id}/members")));
+            assertThat(access.records()).noneMatch(line -> line.getMessage().contains("rina"));
         }
     }
 }
