@@ -30,8 +30,13 @@ final class PhysicalLimits {
 
     /** Kafka's producer-perf-test (acks=all, like ingestion) and consumer-perf-test with the events' size. */
     static Kafka kafka(String bootstrap, int recordSize, int records) throws Exception {
+        return kafka(bootstrap, recordSize, records, 12);
+    }
+
+    /** As above, on a topic of {@code partitions} partitions, as many as the pipeline's topics have. */
+    static Kafka kafka(String bootstrap, int recordSize, int records, int partitions) throws Exception {
         String topic = "limits-" + System.nanoTime();
-        BenchKafka.createTopic(bootstrap, topic, 12);
+        BenchKafka.createTopic(bootstrap, topic, partitions);
         String produced = captured(() -> ProducerPerformance.main(new String[] {
             "--topic",
             topic,

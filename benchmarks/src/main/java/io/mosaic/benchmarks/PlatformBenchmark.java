@@ -69,6 +69,9 @@ public final class PlatformBenchmark {
         options.put("read-settle-seconds", "60");
         options.put("read-seconds", "30");
         options.put("read-ingest-rate", "2000"); // events/s through the gateway while the reads are timed
+        // Partitions of every topic: one per core, as a deployment on one machine would have. Each partition costs
+        // on every commit (a transaction marker, a batch, a fetch entry), whether events land on it or not.
+        options.put("partitions", Integer.toString(Runtime.getRuntime().availableProcessors()));
         // or "reads": the read phase alone; "sustained": all but the reads (the phases before warm every JIT up)
         options.put("phases", "all");
         for (String arg : args) {
@@ -83,6 +86,7 @@ public final class PlatformBenchmark {
             System.err.println("phases must be all, reads or sustained, not " + options.get("phases"));
             System.exit(2);
         }
+        int partitions = partitions(options.get("partitions"));
         Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
         String bootstrap = EmbeddedKafka.bootstrapServers();
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -95,7 +99,7 @@ public final class PlatformBenchmark {
                 bootstrap,
                 BenchDatabase.jdbcUrl(),
                 ports,
-                serviceEnvironment(),
+                serviceEnvironment(partitions),
                 logs.resolve("platform-logs"),
                 message -> System.out.println("    " + message))) {
             PlatformBenchmark benchmark = new PlatformBenchmark(options, bootstrap, services);
@@ -115,14 +119,32 @@ public final class PlatformBenchmark {
         }
     }
 
-    /** Secrets, no rate limit, and MOSAIC_BENCH_JVM_OPTS (e.g. a JFR recording) for every service's JVM. */
-    private static Map<String, String> serviceEnvironment() {
+    private static int partitions(String option) {
+        try {
+            int partitions = Integer.parseInt(option);
+            if (partitions >= 1 && partitions <= 64) {
+                return partitions;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with what to give instead
+        }
+        System.err.println("partitions must be a whole number from 1 to 64, not " + option);
+        System.exit(2);
+        return 0;
+    }
+
+    /**
+     * Secrets, no rate limit, the topics' partitions, and MOSAIC_BENCH_JVM_OPTS (e.g. a JFR recording) for every
+     * service's JVM.
+     */
+    private static Map<String, String> serviceEnvironment(int partitions) {
         Map<String, String> environment = new LinkedHashMap<>(Map.of(
                 "MOSAIC_INTERNAL_TOKEN", INTERNAL_TOKEN,
                 "MOSAIC_GATEWAY_KEY_PEPPER", "benchmark-pepper-of-enough-length",
                 "MOSAIC_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY,
                 "MOSAIC_RATE_LIMIT_RATE", "1000000",
                 "MOSAIC_RATE_LIMIT_BURST", "1000000"));
+        environment.put("MOSAIC_TOPIC_PARTITIONS", Integer.toString(partitions));
         String jvmOptions = System.getenv("MOSAIC_BENCH_JVM_OPTS");
         if (jvmOptions != null && !jvmOptions.isBlank()) {
             environment.put("JAVA_TOOL_OPTIONS", jvmOptions);
@@ -133,7 +155,7 @@ public final class PlatformBenchmark {
     private void run() throws Exception {
         int eventSize = DemoBatches.averageEventSize();
         step("Physical limits: Kafka's producer and consumer perf tools (" + eventSize + "-byte records), PostgreSQL");
-        report.kafka = PhysicalLimits.kafka(bootstrap, eventSize, 300_000);
+        report.kafka = PhysicalLimits.kafka(bootstrap, eventSize, 300_000, Integer.parseInt(options.get("partitions")));
         report.postgres = PhysicalLimits.postgres(100_000, 10);
         report.eventSize = eventSize;
 
