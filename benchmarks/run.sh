@@ -14,6 +14,7 @@ fi
 ./mvnw -B -q dependency:build-classpath -pl benchmarks -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 # A fixed heap: with a maximum only, G1 keeps the heap small and collects the broker's and the load generator's
 # young objects every few seconds, and each pause delays the reads in flight as if the platform had been slow.
-exec java -Xms2g -Xmx2g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+# 6 GiB: the platform benchmark holds a sustained step's request bodies (up to ~1.5 GiB), made before the step.
+exec java -Xms6g -Xmx6g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   "io.mosaic.benchmarks.$benchmark" "$@"

@@ -22,7 +22,8 @@ final class IngestionRun {
         }
         PlatformBenchmark.step(String.format("Warm-up: 2,000 events/s for %d s, untimed", seconds));
         AtomicLong failed = new AtomicLong();
-        SustainedRun.batches(client, new DemoBatches(50, 0), 2_000, seconds, new AtomicLong(), failed);
+        List<DemoBatches.Batch> batches = SustainedRun.prepare(new DemoBatches(50, 0), 2_000, seconds);
+        SustainedRun.batches(client, batches, 2_000, seconds, new AtomicLong(), failed);
         PlatformBenchmark.check(failed.get(), "warm-up batches");
         client.awaitCaughtUp(PlatformBenchmark.CONSUMER_GROUPS);
     }
