@@ -84,8 +84,8 @@ final class SustainedRun {
 
     /**
      * A step's request bodies, made before it starts: the load generator shares the machine with the platform, and
-     * making the events' JSON while sending cost a third of its JVM's samples (Kafka's own producer-perf-test, the
-     * figure beside it, also sends a payload made in advance).
+     * making the events' JSON while sending took a third of the benchmark JVM's samples at 12,000 events/s (Kafka's
+     * own producer-perf-test, the figure beside it, also sends a payload made in advance).
      */
     static List<DemoBatches.Batch> prepare(DemoBatches source, int rate, int seconds) {
         int count = rate / 50 * seconds;
