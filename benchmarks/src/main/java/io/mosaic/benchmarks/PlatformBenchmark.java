@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The whole pipeline through the gateway, each figure beside the physical limit measured in the same run on the
@@ -88,6 +89,10 @@ public final class PlatformBenchmark {
         }
         int partitions = partitions(options.get("partitions"));
         Path logs = Files.createDirectories(Path.of("benchmarks", "target"));
+        // The broker is new on every run, but a service's state directory is named after its port: Kafka Streams
+        // state left by an earlier run on a port drawn again names offsets the new broker never had, and the
+        // segmentation topology stopped at once (its global store cannot recover without a restart).
+        Utils.delete(logs.resolve("platform-logs").resolve("state").toFile());
         String bootstrap = EmbeddedKafka.bootstrapServers();
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (String module : MosaicServices.MODULES) {
